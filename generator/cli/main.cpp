@@ -1,0 +1,71 @@
+// nastavnik: the command line. Parses arguments (in Russian), then hands over to the pipeline.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <thread>
+
+#include "pipeline/pipeline.h"
+
+int main(int argc, char** argv) {
+  using namespace nastavnik;
+  CLI::App app{"nastavnik — сборка раздела «Наставничество»: веб-страницы, PDF-документы и таблицы XLSX "
+               "из папки сайта (см. docs/format.md)",
+               "nastavnik"};
+  app.require_subcommand(1);
+  app.set_help_flag("-h,--help", "показать эту справку и выйти");
+  app.footer("Коды выхода: 0 — успех, 1 — ошибки в данных сайта, 2 — неверный вызов.");
+
+  BuildOptions opts;
+  std::string formats = "html,pdf,xlsx";
+  auto* build = app.add_subcommand("build", "собрать сайт в папку out/");
+  build->set_help_flag("-h,--help", "показать справку по команде build");
+  build->add_option("--site", opts.site_dir, "папка сайта (по умолчанию — текущая)");
+  build->add_option("--out", opts.out_dir, "папка результата (по умолчанию — <сайт>/out)");
+  build->add_option("--formats", formats, "что собирать: html,pdf,xlsx (по умолчанию — всё)");
+  build->add_option("-j,--jobs", opts.jobs, "число потоков (по умолчанию — число ядер)");
+  build->add_flag("-q,--quiet", opts.quiet, "не печатать ход сборки");
+  build->add_flag("--timings", opts.timings, "напечатать время каждого этапа");
+
+  auto* check = app.add_subcommand("check", "проверить сайт, ничего не записывая");
+  check->set_help_flag("-h,--help", "показать справку по команде check");
+  check->add_option("--site", opts.site_dir, "папка сайта (по умолчанию — текущая)");
+  check->add_flag("--strict", opts.strict, "считать предупреждения ошибками");
+  check->add_option("--format", opts.report_format, "вид отчёта: text или json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  auto* version = app.add_subcommand("version", "напечатать версию");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    std::cerr << "nastavnik: неверный вызов: " << msg << "\nСправка: nastavnik --help\n";
+    return 2;
+  }
+  if (version->parsed()) {
+    std::cout << "nastavnik " << NASTAVNIK_VERSION << "\n";
+    return 0;
+  }
+  if (opts.jobs == 0) opts.jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (build->parsed()) {
+    opts.formats.clear();
+    std::string f;
+    for (size_t i = 0; i <= formats.size(); ++i) {
+      if (i == formats.size() || formats[i] == ',') {
+        if (f != "html" && f != "pdf" && f != "xlsx") {
+          std::cerr << "nastavnik: неверный вызов: неизвестный формат «" << f
+                    << "» в --formats (ожидается html, pdf, xlsx)\n";
+          return 2;
+        }
+        opts.formats.insert(f);
+        f.clear();
+      } else {
+        f += formats[i];
+      }
+    }
+    return run_build(opts, std::cout, std::cerr);
+  }
+  return run_check(opts, std::cout, std::cerr);
+}

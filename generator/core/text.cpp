@@ -1,0 +1,263 @@
+#include "core/text.h"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "core/utf8.h"
+
+namespace nastavnik {
+
+namespace {
+constexpr std::array<const char*, 12> kMonthsGenitive = {
+    "января", "февраля", "марта",    "апреля",  "мая",     "июня",
+    "июля",   "августа", "сентября", "октября", "ноября", "декабря"};
+constexpr std::array<const char*, 12> kMonthsNominative = {
+    "январь", "февраль", "март",     "апрель",  "май",    "июнь",
+    "июль",   "август",  "сентябрь", "октябрь", "ноябрь", "декабрь"};
+const std::string kNbsp = "\u00A0";
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int days_in_month(int y, int m) {
+  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view s) {
+  s = trim(s);
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto num = [&](size_t from, size_t n, int& out) {
+    out = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  Date d;
+  if (!num(0, 4, d.year) || !num(5, 2, d.month) || !num(8, 2, d.day)) return std::nullopt;
+  if (d.year < 1900 || d.month < 1 || d.month > 12 || d.day < 1 ||
+      d.day > days_in_month(d.year, d.month))
+    return std::nullopt;
+  return d;
+}
+
+std::string iso(Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+std::string date_long(Date d) {
+  return std::to_string(d.day) + kNbsp + kMonthsGenitive[d.month - 1] + " " +
+         std::to_string(d.year) + kNbsp + "г.";
+}
+std::string date_numeric(Date d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d.day, d.month, d.year);
+  return buf;
+}
+std::string month_year(Date d) {
+  return std::string(kMonthsNominative[d.month - 1]) + " " + std::to_string(d.year) + kNbsp + "г.";
+}
+
+long days_from_civil(Date dt) {
+  long y = dt.year;
+  unsigned m = dt.month, d = dt.day;
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+Date civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long y = static_cast<long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string format_number(double v, int digits) {
+  if (!std::isfinite(v)) return "—";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  for (char& c : s)
+    if (c == '.') c = ',';
+  // Thousands separated by a thin non-breaking space for numbers of 5+ digits.
+  size_t end = s.find(',');
+  if (end == std::string::npos) end = s.size();
+  size_t begin = s[0] == '-' ? 1 : 0;
+  if (end - begin > 4) {
+    std::string out = s.substr(0, begin);
+    for (size_t i = begin; i < end; ++i) {
+      out += s[i];
+      size_t left = end - i - 1;
+      if (left > 0 && left % 3 == 0) out += "\u202F";
+    }
+    s = out + s.substr(end);
+  }
+  return s;
+}
+
+std::string format_size(unsigned long long bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + kNbsp + "Б";
+  double kb = bytes / 1024.0;
+  if (kb < 1024) return format_number(kb < 10 ? kb : std::round(kb), kb < 10 ? 1 : 0) + kNbsp + "КБ";
+  double mb = kb / 1024.0;
+  return format_number(mb, 1) + kNbsp + "МБ";
+}
+
+const char* plural(long n, const char* one, const char* few, const char* many) {
+  n = std::labs(n);
+  long n10 = n % 10, n100 = n % 100;
+  if (n10 == 1 && n100 != 11) return one;
+  if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
+  return many;
+}
+
+namespace {
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n'; }
+bool is_word_char(char32_t c) { return utf8::is_letter(c) || (c >= '0' && c <= '9'); }
+
+// One- and two-letter words after which a line must not break, and «и», «а» etc.
+bool is_short_word(const std::u32string& w) {
+  static const char* kWords[] = {"в",  "во", "к",  "ко", "с",  "со", "о",  "об", "у",  "и",
+                                 "а",  "но", "на", "за", "из", "от", "до", "по", "не", "ни",
+                                 "же", "ли", "бы", "да", "то", "я",  "мы", "он", "их", "её"};
+  if (w.empty() || w.size() > 2) return false;
+  std::string lw;
+  for (char32_t c : w) utf8::append(lw, utf8::to_lower(c));
+  for (const char* k : kWords)
+    if (lw == k) return true;
+  return false;
+}
+}  // namespace
+
+std::string typograph(std::string_view text) {
+  std::u32string s = utf8::decode(text);
+  std::u32string out;
+  out.reserve(s.size() + 8);
+  int quote_depth = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char32_t c = s[i];
+    char32_t prev = out.empty() ? U' ' : out.back();
+    char32_t next = i + 1 < s.size() ? s[i + 1] : U' ';
+    if (c == U'"') {
+      bool opening = is_space(prev) || prev == U'(' || prev == U'«' || prev == U'„' ||
+                     prev == U'\u00A0' || prev == U'[' || out.empty() || prev == U'—';
+      if (opening) {
+        out += quote_depth == 0 ? U'«' : U'„';
+        ++quote_depth;
+      } else {
+        if (quote_depth > 0) --quote_depth;
+        out += quote_depth == 0 ? U'»' : U'“';
+      }
+      continue;
+    }
+    if (c == U'«') ++quote_depth;
+    if (c == U'»' && quote_depth > 0) --quote_depth;
+    // " - " and " -- " between words → non-breaking space + em dash + space.
+    if ((c == U'-' || c == U'–') && is_space(prev) && !out.empty()) {
+      size_t j = i + 1;
+      if (c == U'-' && j < s.size() && s[j] == U'-') ++j;
+      if (j < s.size() && is_space(s[j])) {
+        out.back() = U'\u00A0';
+        out += U'—';
+        i = j - 1;
+        continue;
+      }
+    }
+    if (c == U' ' ) {
+      // After «№» and «§».
+      if (prev == U'№' || prev == U'§') { out += U'\u00A0'; continue; }
+      // After a short word.
+      size_t k = out.size();
+      while (k > 0 && is_word_char(out[k - 1])) --k;
+      std::u32string word = out.substr(k);
+      bool word_start = k == 0 || !is_word_char(out[k - 1]);
+      if (word_start && is_short_word(word) && is_word_char(next)) { out += U'\u00A0'; continue; }
+      // Between initials and surname: «Е.А. Смирнова» (prev is '.', the word before is one capital).
+      if (prev == U'.' && out.size() >= 2 && utf8::is_letter(out[out.size() - 2]) &&
+          utf8::to_upper(out[out.size() - 2]) == out[out.size() - 2] &&
+          (out.size() == 2 || !utf8::is_letter(out[out.size() - 3])) && utf8::is_letter(next) &&
+          utf8::to_upper(next) == next) {
+        out += U'\u00A0';
+        continue;
+      }
+      // Before units after a number: «42,8 %», «2021 г.».
+      if (!out.empty() && prev >= U'0' && prev <= U'9' &&
+          (next == U'%' || (next == U'г' && (i + 2 >= s.size() || s[i + 2] == U'.' )) ||
+           (next == U'р' && i + 4 < s.size() && s[i + 2] == U'у' && s[i + 3] == U'б'))) {
+        out += U'\u00A0';
+        continue;
+      }
+    }
+    out += c;
+  }
+  return utf8::encode(out);
+}
+
+bool is_valid_slug(std::string_view s) {
+  if (s.empty() || s.size() > 100 || s.front() == '-' || s.back() == '-') return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string clean;
+  clean.reserve(s.size());
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r') clean += c;
+  return html_escape(clean);
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with_ci_ascii(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char a = s[i], b = prefix[i];
+    if (a >= 'A' && a <= 'Z') a += 32;
+    if (b >= 'A' && b <= 'Z') b += 32;
+    if (a != b) return false;
+  }
+  return true;
+}
+
+}  // namespace nastavnik

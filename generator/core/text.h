@@ -1,0 +1,49 @@
+// Russian text conventions: dates, numbers, sizes, typography, slugs and escaping.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nastavnik {
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+  auto operator<=>(const Date&) const = default;
+  bool valid() const { return year > 0; }
+};
+
+// "2021-11-10" → Date; nullopt for anything else (including 2021-02-30).
+std::optional<Date> parse_iso_date(std::string_view s);
+std::string iso(Date d);                 // 2021-11-10
+std::string date_long(Date d);           // «10 ноября 2021 г.» (with non-breaking spaces)
+std::string date_numeric(Date d);        // «10.11.2021»
+std::string month_year(Date d);          // «ноябрь 2021 г.»
+// Days since 1970-01-01 (for ages, SOURCE_DATE_EPOCH).
+long days_from_civil(Date d);
+Date civil_from_days(long days);
+
+// 42.8 → «42,8»; integers without a fraction; at most `digits` decimals, trailing zeros dropped.
+std::string format_number(double v, int digits = 1);
+// 245760 → «240 КБ»; 3.4 MB → «3,4 МБ»
+std::string format_size(unsigned long long bytes);
+// Russian plural: plural(3, "страница", "страницы", "страниц") → «страницы».
+const char* plural(long n, const char* one, const char* few, const char* many);
+
+// Russian typography for plain text (not HTML): «ёлочки» for straight quotes (nested „лапки“),
+// a dash for a hyphen between spaces, non-breaking spaces after №, short prepositions and
+// conjunctions, between initials and a surname, and before units (%, г., руб.).
+std::string typograph(std::string_view text);
+
+// A slug is lower-case ASCII letters, digits and '-', not starting or ending with '-'.
+bool is_valid_slug(std::string_view s);
+
+// Escapes & < > " ' for HTML text and attributes.
+std::string html_escape(std::string_view s);
+// Escapes for XML 1.0 (sitemap, Atom): like html_escape, and drops characters XML forbids.
+std::string xml_escape(std::string_view s);
+
+// Trims ASCII white space at both ends.
+std::string_view trim(std::string_view s);
+bool starts_with_ci_ascii(std::string_view s, std::string_view prefix);
+
+}  // namespace nastavnik

@@ -1,0 +1,303 @@
+#include "core/value.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "core/utf8.h"
+
+namespace nastavnik {
+
+const Value* Value::get(std::string_view key) const {
+  for (const auto& [k, v] : members)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+const char* Value::kind_name(Kind k) {
+  switch (k) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "логическое значение";
+    case Kind::number: return "число";
+    case Kind::string: return "строка";
+    case Kind::array: return "массив";
+    case Kind::object: return "объект";
+  }
+  return "?";
+}
+
+namespace {
+
+struct JsonError {
+  size_t at;
+  std::string message;
+};
+
+class JsonParser {
+ public:
+  JsonParser(std::string_view t, const std::string& file, Diagnostics& d)
+      : text_(t), file_(file), diags_(d) {}
+
+  std::optional<Value> run() {
+    try {
+      skip_ws();
+      Value v = value(0);
+      skip_ws();
+      if (i_ < text_.size()) fail("лишние символы после конца JSON");
+      return v;
+    } catch (const JsonError& e) {
+      diags_.error(pos_at(e.at), e.message);
+      return std::nullopt;
+    }
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& file_;
+  Diagnostics& diags_;
+  size_t i_ = 0;
+  // Line starts, for turning offsets into line:col (columns count characters, not bytes).
+  size_t line_ = 1, line_start_ = 0, scanned_ = 0;
+
+  SourcePos pos_at(size_t at) {
+    if (at < scanned_) { line_ = 1; line_start_ = 0; scanned_ = 0; }
+    for (; scanned_ < at && scanned_ < text_.size(); ++scanned_)
+      if (text_[scanned_] == '\n') { ++line_; line_start_ = scanned_ + 1; }
+    int col = 1 + static_cast<int>(utf8::length(text_.substr(line_start_, at - line_start_)));
+    return {file_, static_cast<int>(line_), col};
+  }
+
+  [[noreturn]] void fail(std::string msg) { throw JsonError{i_, std::move(msg)}; }
+  [[noreturn]] void fail_at(size_t at, std::string msg) { throw JsonError{at, std::move(msg)}; }
+
+  void skip_ws() {
+    while (i_ < text_.size() &&
+           (text_[i_] == ' ' || text_[i_] == '\n' || text_[i_] == '\t' || text_[i_] == '\r'))
+      ++i_;
+  }
+
+  std::string describe_here() {
+    if (i_ >= text_.size()) return "конец файла";
+    size_t j = i_;
+    char32_t c = utf8::next(text_, j);
+    std::string s = "«";
+    utf8::append(s, c);
+    return s + "»";
+  }
+
+  Value value(int depth) {
+    if (depth > 200) fail("слишком глубокая вложенность JSON (более 200 уровней)");
+    if (i_ >= text_.size()) fail("неожиданный конец файла: ожидалось значение");
+    Value v;
+    v.pos = pos_at(i_);
+    char c = text_[i_];
+    if (c == '{') {
+      v.kind = Value::Kind::object;
+      ++i_;
+      skip_ws();
+      if (i_ < text_.size() && text_[i_] == '}') { ++i_; return v; }
+      std::set<std::string_view> seen;
+      for (;;) {
+        skip_ws();
+        if (i_ >= text_.size() || text_[i_] != '"')
+          fail("ожидался ключ в кавычках, а встретился " + describe_here());
+        size_t key_at = i_;
+        SourcePos kp = pos_at(i_);
+        std::string key = string_literal();
+        skip_ws();
+        if (i_ >= text_.size() || text_[i_] != ':')
+          fail("ожидалось «:» после ключа «" + key + "», а встретился " + describe_here());
+        ++i_;
+        skip_ws();
+        Value member = value(depth + 1);
+        member.key_pos = kp;
+        for (const auto& [k, _] : v.members)
+          if (k == key) fail_at(key_at, "ключ «" + key + "» повторяется в одном объекте");
+        v.members.emplace_back(std::move(key), std::move(member));
+        skip_ws();
+        if (i_ < text_.size() && text_[i_] == ',') { ++i_; continue; }
+        if (i_ < text_.size() && text_[i_] == '}') { ++i_; break; }
+        fail("ожидалась «,» или «}», а встретился " + describe_here());
+      }
+      return v;
+    }
+    if (c == '[') {
+      v.kind = Value::Kind::array;
+      ++i_;
+      skip_ws();
+      if (i_ < text_.size() && text_[i_] == ']') { ++i_; return v; }
+      for (;;) {
+        skip_ws();
+        v.items.push_back(value(depth + 1));
+        skip_ws();
+        if (i_ < text_.size() && text_[i_] == ',') { ++i_; continue; }
+        if (i_ < text_.size() && text_[i_] == ']') { ++i_; break; }
+        fail("ожидалась «,» или «]», а встретился " + describe_here());
+      }
+      return v;
+    }
+    if (c == '"') {
+      v.kind = Value::Kind::string;
+      v.str = string_literal();
+      return v;
+    }
+    if (text_.substr(i_, 4) == "true") { i_ += 4; v.kind = Value::Kind::boolean; v.boolean = true; return v; }
+    if (text_.substr(i_, 5) == "false") { i_ += 5; v.kind = Value::Kind::boolean; return v; }
+    if (text_.substr(i_, 4) == "null") { i_ += 4; return v; }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t start = i_;
+      if (text_[i_] == '-') ++i_;
+      while (i_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[i_])) ||
+                                   text_[i_] == '.' || text_[i_] == 'e' || text_[i_] == 'E' ||
+                                   text_[i_] == '+' || text_[i_] == '-'))
+        ++i_;
+      double d = 0;
+      auto [p, ec] = std::from_chars(text_.data() + start, text_.data() + i_, d);
+      if (ec != std::errc() || p != text_.data() + i_ || !std::isfinite(d))
+        fail_at(start, "неверное число «" + std::string(text_.substr(start, i_ - start)) + "»");
+      v.kind = Value::Kind::number;
+      v.number = d;
+      return v;
+    }
+    fail("ожидалось значение JSON, а встретился " + describe_here());
+  }
+
+  unsigned hex4() {
+    if (i_ + 4 > text_.size()) fail("неполная escape-последовательность \\u");
+    unsigned v = 0;
+    for (int k = 0; k < 4; ++k) {
+      char h = text_[i_++];
+      v <<= 4;
+      if (h >= '0' && h <= '9') v |= h - '0';
+      else if (h >= 'a' && h <= 'f') v |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F') v |= h - 'A' + 10;
+      else fail("неверная escape-последовательность \\u");
+    }
+    return v;
+  }
+
+  std::string string_literal() {
+    size_t start = i_;
+    ++i_;  // opening quote
+    std::string out;
+    for (;;) {
+      if (i_ >= text_.size()) fail_at(start, "строка не закрыта кавычкой");
+      char c = text_[i_];
+      if (c == '"') { ++i_; return out; }
+      if (static_cast<unsigned char>(c) < 0x20) {
+        if (c == '\n') fail_at(start, "строка не закрыта кавычкой до конца строки");
+        fail("управляющий символ внутри строки");
+      }
+      if (c != '\\') { out += c; ++i_; continue; }
+      ++i_;
+      if (i_ >= text_.size()) fail_at(start, "строка не закрыта кавычкой");
+      char e = text_[i_++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          char32_t cp = hex4();
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (text_.substr(i_, 2) != "\\u") fail("непарный суррогат в \\u");
+            i_ += 2;
+            char32_t lo = hex4();
+            if (lo < 0xDC00 || lo > 0xDFFF) fail("непарный суррогат в \\u");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            fail("непарный суррогат в \\u");
+          }
+          utf8::append(out, cp);
+          break;
+        }
+        default: fail_at(i_ - 2, "неверная escape-последовательность в строке");
+      }
+    }
+  }
+};
+
+bool looks_like_number(const std::string& s, double& out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && std::isfinite(out);
+}
+
+Value from_yaml(const YAML::Node& n, const std::string& file, int line_offset, Diagnostics& diags,
+                int depth) {
+  Value v;
+  auto m = n.Mark();
+  if (m.line >= 0) v.pos = {file, m.line + 1 + line_offset, m.column + 1};
+  if (depth > 100) {
+    diags.error(v.pos, "слишком глубокая вложенность YAML");
+    return v;
+  }
+  switch (n.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined: break;
+    case YAML::NodeType::Scalar: {
+      const std::string& s = n.Scalar();
+      if (n.Tag() == "?") {  // plain scalar: YAML 1.2 core schema types
+        double d;
+        if (s == "true" || s == "True" || s == "TRUE") { v.kind = Value::Kind::boolean; v.boolean = true; break; }
+        if (s == "false" || s == "False" || s == "FALSE") { v.kind = Value::Kind::boolean; break; }
+        if (s == "null" || s == "~" || s == "Null" || s == "NULL") break;
+        if (looks_like_number(s, d)) { v.kind = Value::Kind::number; v.number = d; v.str = s; break; }
+      }
+      v.kind = Value::Kind::string;
+      v.str = s;
+      break;
+    }
+    case YAML::NodeType::Sequence:
+      v.kind = Value::Kind::array;
+      for (const auto& item : n) v.items.push_back(from_yaml(item, file, line_offset, diags, depth + 1));
+      break;
+    case YAML::NodeType::Map:
+      v.kind = Value::Kind::object;
+      for (const auto& kv : n) {
+        Value key = from_yaml(kv.first, file, line_offset, diags, depth + 1);
+        std::string k = key.is_string() ? key.str : kv.first.Scalar();
+        bool dup = false;
+        for (const auto& [ek, _] : v.members) dup = dup || ek == k;
+        if (dup) {
+          diags.error(key.pos, "ключ «" + k + "» повторяется");
+          continue;
+        }
+        Value member = from_yaml(kv.second, file, line_offset, diags, depth + 1);
+        member.key_pos = key.pos;
+        v.members.emplace_back(k, std::move(member));
+      }
+      break;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::optional<Value> parse_json(std::string_view text, const std::string& file, Diagnostics& diags) {
+  JsonParser p(text, file, diags);
+  return p.run();
+}
+
+std::optional<Value> parse_yaml(std::string_view text, const std::string& file, int line_offset,
+                                Diagnostics& diags) {
+  try {
+    YAML::Node n = YAML::Load(std::string(text));
+    return from_yaml(n, file, line_offset, diags, 0);
+  } catch (const YAML::Exception& e) {
+    SourcePos pos{file, e.mark.line >= 0 ? e.mark.line + 1 + line_offset : 0,
+                  e.mark.column >= 0 ? e.mark.column + 1 : 0};
+    std::string what = e.msg;
+    // yaml-cpp messages are English; keep the gist in Russian with the original for reference.
+    diags.error(pos, "неверный YAML: " + what);
+    return std::nullopt;
+  }
+}
+
+}  // namespace nastavnik

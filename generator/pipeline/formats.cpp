@@ -1,0 +1,15 @@
+#include "pipeline/formats.h"
+
+#include "render/html/html.h"
+
+namespace nastavnik {
+
+std::vector<std::unique_ptr<Renderer>> make_renderers(const std::set<std::string>& formats,
+                                                      const Site& site, Diagnostics& diags) {
+  std::vector<std::unique_ptr<Renderer>> v;
+  // PDF and XLSX first: the web pages link what they made.
+  if (formats.count("html")) v.push_back(make_html_renderer(site, diags));
+  return v;
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,196 @@
+#include "pipeline/pipeline.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include "check/check.h"
+#include "load/load.h"
+#include "pipeline/formats.h"
+#include "publish/publisher.h"
+#include "render/renderer.h"
+
+namespace fs = std::filesystem;
+
+namespace nastavnik {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Timings {
+  std::vector<std::pair<std::string, double>> stages;
+  Clock::time_point t = Clock::now();
+  void lap(std::string name) {
+    auto now = Clock::now();
+    stages.emplace_back(std::move(name), std::chrono::duration<double, std::milli>(now - t).count());
+    t = now;
+  }
+};
+
+void print_diagnostics(const Diagnostics& diags, std::ostream& err) {
+  for (const auto& d : diags.sorted()) err << format_diagnostic(d) << "\n";
+}
+
+std::optional<Date> default_today() {
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    long long secs = std::strtoll(e, &end, 10);
+    if (end && *end == '\0' && secs >= 0) return civil_from_days(static_cast<long>(secs / 86400));
+  }
+  auto now = std::chrono::system_clock::now();
+  long days = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
+  return civil_from_days(days);
+}
+
+// An --out that the build could destroy data with is refused (exit 2).
+std::optional<std::string> unsafe_out(const fs::path& site, const fs::path& out) {
+  std::error_code ec;
+  fs::path s = fs::weakly_canonical(site, ec), o = fs::weakly_canonical(out, ec);
+  if (o == o.root_path()) return "папка результата не может быть корнем файловой системы";
+  if (const char* home = std::getenv("HOME"); home && *home && o == fs::weakly_canonical(home, ec))
+    return "папка результата не может быть домашней папкой";
+  if (o == s) return "папка результата не может совпадать с папкой сайта";
+  auto inside = [](const fs::path& a, const fs::path& b) {  // a is b or inside b
+    auto r = a.lexically_relative(b);
+    return !r.empty() && *r.begin() != "..";
+  };
+  if (inside(s, o)) return "папка сайта лежит внутри папки результата: сборка удалила бы её";
+  for (const char* src : {"content", "data", "templates"})
+    if (inside(o, s / src)) return std::string("папка результата не может лежать в исходной папке ") + src + "/";
+  if (fs::exists(o) && !fs::is_directory(o)) return "папка результата существует и не является папкой";
+  // An existing non-empty folder that was not made by nastavnik is not ours to replace.
+  if (fs::is_directory(o) && !fs::is_empty(o, ec) && !fs::exists(o / "manifest.json"))
+    return "папка " + out.string() + " не пуста и не похожа на результат nastavnik (нет manifest.json): "
+           "укажите другую --out";
+  return std::nullopt;
+}
+
+struct Loaded {
+  std::unique_ptr<Site> site;
+};
+
+std::unique_ptr<Site> load_and_check(const BuildOptions& opts, const fs::path& site_dir,
+                                     const fs::path& out_dir, Diagnostics& diags, Timings& t) {
+  LoadOptions lo;
+  lo.site_dir = site_dir.string();
+  lo.out_dir = out_dir.string();
+  lo.today = default_today();
+  auto site = load_site(lo, diags);
+  t.lap("загрузка");
+  if (site) check_site(*site, opts.strict, diags);
+  t.lap("проверка");
+  return site;
+}
+
+}  // namespace
+
+int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
+  Timings t;
+  fs::path site_dir = fs::absolute(opts.site_dir.empty() ? "." : opts.site_dir);
+  fs::path out_dir = opts.out_dir.empty() ? site_dir / "out" : fs::absolute(opts.out_dir);
+  if (auto why = unsafe_out(site_dir, out_dir)) {
+    err << "nastavnik: неверный вызов: " << *why << "\n";
+    return 2;
+  }
+  Diagnostics diags;
+  // load → model → check
+  auto site = load_and_check(opts, site_dir, out_dir, diags, t);
+  if (!site || diags.has_errors()) {
+    print_diagnostics(diags, err);
+    err << "Сборка прервана: " << diags.error_count() << " "
+        << plural(static_cast<long>(diags.error_count()), "ошибка", "ошибки", "ошибок")
+        << ". Папка " << out_dir.string() << " не изменена.\n";
+    return 1;
+  }
+  // render → publish (streamed: every file goes to the staging folder as soon as it is made)
+  auto fsys = make_real_fs();
+  Publisher pub(*fsys, out_dir.lexically_normal().string(), std::to_string(::getpid()));
+  if (!pub.begin(diags)) {
+    print_diagnostics(diags, err);
+    return 1;
+  }
+  PrivacyGate gate(*site);
+  Sink sink = [&](OutputFile f) {
+    if (f.area == OutputFile::Area::site && f.check_privacy) gate.scan(f, diags);
+    pub.add(std::move(f), diags);
+  };
+  Artifacts artifacts;
+  RenderContext ctx{*site, diags, artifacts};
+  auto renderers = make_renderers(opts.formats, *site, diags);
+  // Organisations in parallel; within one, formats in order (pages link the PDFs and workbooks).
+  std::vector<const Org*> orgs = site->orgs();
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < orgs.size();)
+      for (auto& r : renderers) r->render_org(ctx, *orgs[i], sink);
+  };
+  unsigned jobs = std::max(1u, std::min<unsigned>(opts.jobs ? opts.jobs : 1, orgs.size()));
+  std::vector<std::thread> threads;
+  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& th : threads) th.join();
+  for (auto& r : renderers) r->render_site(ctx, sink);
+  t.lap("вывод");
+  if (diags.has_errors()) {
+    print_diagnostics(diags, err);
+    err << "Сборка прервана: " << diags.error_count() << " "
+        << plural(static_cast<long>(diags.error_count()), "ошибка", "ошибки", "ошибок")
+        << ". Папка " << out_dir.string() << " не изменена.\n";
+    return 1;
+  }
+  if (!pub.commit(diags)) {
+    print_diagnostics(diags, err);
+    return 1;
+  }
+  t.lap("публикация");
+  print_diagnostics(diags, err);
+  if (!opts.quiet) {
+    auto m = pub.manifest();
+    size_t pages = 0, pdfs = 0, xlsx = 0;
+    for (const auto& e : m) {
+      pages += e.kind == "page";
+      pdfs += e.kind == "pdf";
+      xlsx += e.kind == "xlsx";
+    }
+    out << "Готово: " << orgs.size() << " " << plural(static_cast<long>(orgs.size()), "организация", "организации", "организаций")
+        << ", " << pages << " " << plural(static_cast<long>(pages), "страница", "страницы", "страниц") << ", "
+        << pdfs << " PDF, " << xlsx << " XLSX → " << out_dir.string() << "\n";
+    print_compliance_summary(*site, out);
+    if (diags.warning_count() > 0)
+      out << "Предупреждений: " << diags.warning_count() << "\n";
+  }
+  if (opts.timings) {
+    double total = 0;
+    for (const auto& [name, ms] : t.stages) {
+      out << "  " << name << ": " << static_cast<long>(ms) << " мс\n";
+      total += ms;
+    }
+    out << "  всего: " << static_cast<long>(total) << " мс\n";
+  }
+  return 0;
+}
+
+int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
+  Timings t;
+  fs::path site_dir = fs::absolute(opts.site_dir.empty() ? "." : opts.site_dir);
+  Diagnostics diags;
+  auto site = load_and_check(opts, site_dir, site_dir / "out", diags, t);
+  if (opts.report_format == "json") {
+    out << check_report_json(site.get(), diags);
+  } else {
+    print_diagnostics(diags, err);
+    if (site) print_compliance_summary(*site, out);
+    out << "Ошибок: " << diags.error_count() << ", предупреждений: " << diags.warning_count() << "\n";
+  }
+  if (!site || diags.has_errors()) return 1;
+  if (opts.strict && diags.warning_count() > 0) return 1;
+  return 0;
+}
+
+}  // namespace nastavnik

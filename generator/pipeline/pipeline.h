@@ -1,0 +1,22 @@
+// The pipeline: load → model → check → render (html, pdf, xlsx) → publish.
+#pragma once
+#include <ostream>
+#include <set>
+#include <string>
+
+namespace nastavnik {
+
+struct BuildOptions {
+  std::string site_dir = ".";
+  std::string out_dir;  // default: <site>/out
+  std::set<std::string> formats = {"html", "pdf", "xlsx"};
+  unsigned jobs = 0;
+  bool quiet = false, timings = false, strict = false;
+  std::string report_format = "text";
+};
+
+// Exit codes: 0 success, 1 errors in the site, 2 wrong usage (e.g. an unsafe --out).
+int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err);
+int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err);
+
+}  // namespace nastavnik

@@ -1,0 +1,73 @@
+// Publish stage: the only code that decides what lands in out/. Files go to a staging folder beside
+// out/; only when the whole build succeeded is it swapped in, so a failed or interrupted build
+// leaves the previous out/ as it was.
+#pragma once
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "render/output.h"
+
+namespace nastavnik {
+
+// The file-system operations the publisher needs; tests use MemoryFs.
+class OutputFs {
+ public:
+  virtual ~OutputFs() = default;
+  virtual bool write(const std::string& path, std::string_view data) = 0;
+  virtual bool copy(const std::string& from, const std::string& to) = 0;
+  virtual bool make_dirs(const std::string& path) = 0;
+  virtual bool rename(const std::string& from, const std::string& to) = 0;
+  virtual void remove_all(const std::string& path) = 0;
+  virtual bool exists(const std::string& path) = 0;
+};
+
+std::unique_ptr<OutputFs> make_real_fs();
+
+class MemoryFs : public OutputFs {
+ public:
+  bool write(const std::string& path, std::string_view data) override;
+  bool copy(const std::string& from, const std::string& to) override;
+  bool make_dirs(const std::string& path) override;
+  bool rename(const std::string& from, const std::string& to) override;
+  void remove_all(const std::string& path) override;
+  bool exists(const std::string& path) override;
+  std::map<std::string, std::string> files;  // path → bytes
+  std::map<std::string, std::string> sources;  // what copy() may read: path → bytes
+};
+
+struct ManifestEntry {
+  std::string path, kind, org;
+  std::vector<std::string> sources;
+  unsigned long long size = 0;
+};
+
+class Publisher {
+ public:
+  Publisher(OutputFs& fs, std::string out_dir, std::string staging_suffix);
+  ~Publisher();  // removes the staging folder unless committed
+  bool begin(Diagnostics& diags);
+  // Writes one output into the staging folder now (outputs are streamed, not held).
+  // Two outputs with the same path are an error naming both sources.
+  void add(OutputFile file, Diagnostics& diags);
+  // Writes manifest.json and private/README.txt, then swaps staging and out/.
+  bool commit(Diagnostics& diags);
+  const std::string& staging_dir() const { return staging_; }
+  std::vector<ManifestEntry> manifest() const;
+
+ private:
+  OutputFs& fs_;
+  std::string out_, staging_;
+  bool begun_ = false, committed_ = false;
+  mutable std::mutex mutex_;
+  std::map<std::string, ManifestEntry> entries_;  // by path under out/
+  std::map<std::string, bool> dirs_;
+  void ensure_parent(const std::string& path);
+};
+
+std::string manifest_json(const std::vector<ManifestEntry>& entries);
+
+}  // namespace nastavnik

@@ -1,0 +1,560 @@
+#include "render/html/html.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+#include <set>
+
+#include "core/text.h"
+#include "core/utf8.h"
+#include "model/compliance.h"
+#include "render/html/blocks.h"
+#include "render/html/markdown.h"
+#include "render/html/templates.h"
+#include "render/html/urls.h"
+#include "render/html/views.h"
+
+namespace nastavnik {
+
+namespace html {
+namespace {
+
+using kainjow::mustache::list;
+
+std::string ty(const std::string& s) { return typograph(s); }
+
+Data to_data(const LinkView& l) {
+  Data d;
+  d.set("title", l.title);
+  d.set("url", l.url);
+  d.set("current", l.current ? Data::type::bool_true : Data::type::bool_false);
+  return d;
+}
+Data to_data(const DownloadView& v) {
+  Data d;
+  d.set("label", v.label);
+  d.set("url", v.url);
+  d.set("info", v.info);
+  return d;
+}
+Data to_data(const ListItemView& v) {
+  Data d;
+  for (auto [k, s] : {std::pair{"title", &v.title}, {"url", &v.url}, {"date", &v.date},
+                      {"number", &v.number}, {"summary", &v.summary}, {"kind", &v.kind}, {"org", &v.org}})
+    if (!s->empty()) d.set(k, *s);
+  list dl;
+  for (const auto& x : v.downloads) dl.push_back(to_data(x));
+  if (!dl.empty()) d.set("downloads", dl);
+  return d;
+}
+Data to_data(const PersonView& p);
+Data to_data(const std::string& s);
+template <class T>
+void set_list(Data& d, const char* key, const std::vector<T>& v) {
+  if (v.empty()) return;
+  list l;
+  for (const auto& x : v) l.push_back(to_data(x));
+  d.set(key, l);
+}
+Data to_data(const PersonView& p) {
+  Data d;
+  for (auto [k, s] : {std::pair{"role", &p.role}, {"name", &p.name}, {"position", &p.position},
+                      {"phone", &p.phone}, {"email", &p.email}})
+    if (!s->empty()) d.set(k, *s);
+  return d;
+}
+Data to_data(const std::string& s) { return Data(s); }
+
+Data to_data(const PageView& v) {
+  Data d;
+  for (auto [k, s] : {std::pair{"lang", &v.lang}, {"title", &v.title}, {"site_title", &v.site_title},
+                      {"org_name", &v.org_name}, {"org_short_name", &v.org_short_name},
+                      {"description", &v.description}, {"root", &v.root}, {"home_url", &v.home_url},
+                      {"canonical", &v.canonical}, {"feed_url", &v.feed_url}, {"build_date", &v.build_date},
+                      {"heading", &v.heading}, {"subtitle", &v.subtitle}, {"approved", &v.approved},
+                      {"approved_url", &v.approved_url}, {"content_html", &v.content_html},
+                      {"date", &v.date}, {"schools_html", &v.schools_html},
+                      {"compliance_html", &v.compliance_html}, {"empty_text", &v.empty_text}})
+    if (!s->empty()) d.set(k, *s);
+  d.set("root", v.root);
+  set_list(d, "breadcrumbs", v.breadcrumbs);
+  set_list(d, "menu", v.menu);
+  set_list(d, "people", v.people);
+  set_list(d, "forms", v.forms);
+  set_list(d, "counts", v.counts);
+  set_list(d, "items", v.items);
+  set_list(d, "downloads", v.downloads);
+  set_list(d, "appendices", v.appendices);
+  set_list(d, "news", v.news);
+  return d;
+}
+
+struct SectionDef {
+  const char* key;   // menu key
+  const char* title;
+  const char* url;   // relative to the organisation's root
+};
+const SectionDef kDocuments{"documents", "Документы", "documents/index.html"};
+const SectionDef kRoadmap{"roadmap", "Дорожная карта", "roadmap.html"};
+const SectionDef kPairs{"pairs", "Наставнические пары", "pairs.html"};
+const SectionDef kPrograms{"programs", "Программы", "programs/index.html"};
+const SectionDef kPractices{"practices", "Практики", "practices/index.html"};
+const SectionDef kMonitoring{"monitoring", "Мониторинг", "monitoring.html"};
+const SectionDef kReports{"reports", "Отчёты", "reports/index.html"};
+const SectionDef kNews{"news", "Новости", "news/index.html"};
+const SectionDef kEvents{"events", "Мероприятия", "events.html"};
+
+
+class HtmlRenderer;
+
+// Renders the pages of one organisation.
+class OrgRender {
+ public:
+  OrgRender(HtmlRenderer& r, RenderContext& ctx, const Org& org, const Sink& sink, TemplateSet& set)
+      : r_(r), ctx_(ctx), org_(org), sink_(sink), set_(set) {}
+  void run();
+
+ private:
+  HtmlRenderer& r_;
+  RenderContext& ctx_;
+  const Org& org_;
+  const Sink& sink_;
+  TemplateSet& set_;
+  std::vector<const SectionDef*> sections_;
+
+  std::string url(const std::string& rel) const { return org_.url_prefix + rel; }
+  PageView view(const std::string& page_url, const std::string& title, const SectionDef* section,
+                const std::string& tmpl);
+  void emit(const std::string& page_url, PageView& v, std::vector<std::string> sources);
+  std::vector<DownloadView> downloads(const std::string& key, const std::string& from_url);
+  ListItemView item(const Page& p, const std::string& from_url);
+  void landing();
+  void page(const Page& p);
+  void list_page(const SectionDef& s, std::vector<const Page*> pages, const std::string& intro);
+  void data_page(const SectionDef& s, const std::string& html, std::vector<std::string> sources);
+  void feed();
+};
+
+class HtmlRenderer : public Renderer {
+ public:
+  HtmlRenderer(const Site& site, Diagnostics& diags)
+      : templates_(NASTAVNIK_TEMPLATE_DIR, site.root, diags) {
+    for (const Org* o : site.orgs()) {
+      for (const auto& p : o->pages) links_.page_url[p->file] = p->url;
+      for (const auto& a : o->attachments) links_.attachment[a.source] = &a;
+    }
+  }
+  std::string_view format() const override { return "html"; }
+
+  void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
+    auto set = templates_.acquire();
+    OrgRender(*this, ctx, org, sink, *set).run();
+    templates_.release(std::move(set));
+  }
+
+  void render_site(RenderContext& ctx, const Sink& sink) override {
+    for (const auto& [url, src] : templates_.assets()) {
+      OutputFile f;
+      f.path = url;
+      f.kind = "asset";
+      f.copy_from = src;
+      f.sources = {"templates/" + url};
+      f.check_privacy = false;
+      sink(std::move(f));
+    }
+    const auto& s = ctx.site.settings;
+    std::vector<std::string> urls;
+    {
+      std::lock_guard lock(mutex_);
+      urls = sitemap_;
+    }
+    std::sort(urls.begin(), urls.end());
+    std::string sm =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    for (const auto& u : urls)
+      sm += "  <url><loc>" + xml_escape(s.base_url + (u == "index.html" ? "" : u)) + "</loc><lastmod>" +
+            iso(s.build_date) + "</lastmod></url>\n";
+    sm += "</urlset>\n";
+    OutputFile f;
+    f.path = "sitemap.xml";
+    f.kind = "sitemap";
+    f.content = std::move(sm);
+    f.sources = {"data/site.json"};
+    sink(std::move(f));
+    // 404: shown at any address, so its links are absolute (base_url).
+    auto set = templates_.acquire();
+    const Org& org = *ctx.site.org;
+    PageView v;
+    v.site_title = ty(s.title);
+    v.org_name = ty(org.name);
+    v.org_short_name = ty(org.short_name);
+    v.title = v.heading = "Страница не найдена";
+    v.root = s.base_url;
+    v.home_url = s.base_url;
+    v.template_name = "404";
+    v.menu = menu_of(org, "", "");
+    for (auto& m : v.menu) m.url = s.base_url + m.url;
+    OutputFile nf;
+    nf.path = "404.html";
+    nf.kind = "page";
+    nf.content = wrap(*set, v);
+    nf.sources = {"data/site.json"};
+    sink(std::move(nf));
+    templates_.release(std::move(set));
+  }
+
+  std::string wrap(TemplateSet& set, const PageView& v) {
+    Data d = to_data(v);
+    std::string body = set.render(v.template_name, d);
+    d.set("body_html", body);
+    return set.render("layout", d);
+  }
+
+  void add_to_sitemap(const std::string& u) {
+    std::lock_guard lock(mutex_);
+    sitemap_.push_back(u);
+  }
+
+  const LinkIndex& links() const { return links_; }
+
+  // The sections an organisation has, in menu order.
+  static std::vector<const SectionDef*> sections_of(const Org& o) {
+    std::vector<const SectionDef*> v;
+    if (!o.pages_of("orders").empty() || !o.pages_of("documents").empty()) v.push_back(&kDocuments);
+    if (!o.roadmaps.empty()) v.push_back(&kRoadmap);
+    if (!o.pairs.empty()) v.push_back(&kPairs);
+    if (!o.pages_of("programs").empty()) v.push_back(&kPrograms);
+    if (!o.pages_of("practices").empty()) v.push_back(&kPractices);
+    if (o.monitoring) v.push_back(&kMonitoring);
+    if (!o.pages_of("reports").empty()) v.push_back(&kReports);
+    if (!o.pages_of("news").empty()) v.push_back(&kNews);
+    if (!o.events.empty()) v.push_back(&kEvents);
+    return v;
+  }
+
+  // The section menu, with links relative to `from_url` ("" gives web-root paths).
+  static std::vector<LinkView> menu_of(const Org& o, const std::string& from_url, const std::string& current) {
+    std::vector<LinkView> m;
+    auto link = [&](const std::string& target) {
+      return from_url.empty() ? target : relative_url(from_url, target);
+    };
+    m.push_back({"О разделе", link(o.url_prefix + "index.html"), current == "index"});
+    for (const SectionDef* s : sections_of(o))
+      m.push_back({s->title, link(o.url_prefix + s->url), current == s->key});
+    for (const Page* p : o.pages_of("pages"))
+      m.push_back({ty(p->title), link(p->url), current == p->url});
+    return m;
+  }
+
+ private:
+  Templates templates_;
+  LinkIndex links_;
+  std::mutex mutex_;
+  std::vector<std::string> sitemap_;
+};
+
+PageView OrgRender::view(const std::string& page_url, const std::string& title,
+                         const SectionDef* section, const std::string& tmpl) {
+  const auto& s = ctx_.site.settings;
+  PageView v;
+  v.site_title = ty(s.title);
+  v.org_name = ty(org_.name);
+  v.org_short_name = ty(org_.short_name);
+  v.title = ty(title);
+  v.heading = v.title;
+  v.root = root_prefix(page_url);
+  v.home_url = relative_url(page_url, url("index.html"));
+  v.canonical = s.base_url + (page_url == "index.html" ? "" : page_url);
+  v.build_date = date_long(s.build_date);
+  v.feed_url = relative_url(page_url, url("feed.xml"));
+  v.template_name = tmpl;
+  // Breadcrumbs: the department, the school, the section, the page.
+  const Org* top = ctx_.site.org.get();
+  v.breadcrumbs.push_back({ty(top->short_name), relative_url(page_url, "index.html"), false});
+  if (&org_ != top) v.breadcrumbs.push_back({ty(org_.short_name), relative_url(page_url, url("index.html")), false});
+  if (section) v.breadcrumbs.push_back({section->title, relative_url(page_url, url(section->url)), false});
+  if (v.breadcrumbs.back().url != relative_url(page_url, page_url))
+    v.breadcrumbs.push_back({v.title, relative_url(page_url, page_url), true});
+  else
+    v.breadcrumbs.back().current = true;
+  std::string current = section ? section->key : (page_url == url("index.html") ? "index" : page_url);
+  v.menu = HtmlRenderer::menu_of(org_, page_url, current);
+  return v;
+}
+
+void OrgRender::emit(const std::string& page_url, PageView& v, std::vector<std::string> sources) {
+  OutputFile f;
+  f.path = page_url;
+  f.kind = "page";
+  f.content = r_.wrap(set_, v);
+  f.sources = std::move(sources);
+  f.org = org_.id;
+  sink_(std::move(f));
+  r_.add_to_sitemap(page_url);
+}
+
+std::vector<DownloadView> OrgRender::downloads(const std::string& key, const std::string& from_url) {
+  std::vector<DownloadView> v;
+  for (const auto& a : ctx_.artifacts.of(key)) {
+    DownloadView d;
+    d.url = relative_url(from_url, a.url);
+    if (a.kind == "pdf") {
+      d.label = "Скачать PDF";
+      d.info = std::to_string(a.pages) + "\u00A0с., " + format_size(a.bytes);
+    } else if (a.kind == "xlsx") {
+      d.label = "Скачать таблицу XLSX";
+      d.info = format_size(a.bytes);
+    } else {
+      d.label = "Электронная подпись";
+      d.info = a.note;
+    }
+    v.push_back(std::move(d));
+  }
+  return v;
+}
+
+ListItemView OrgRender::item(const Page& p, const std::string& from_url) {
+  ListItemView i;
+  i.title = ty(p.title);
+  i.url = relative_url(from_url, p.url);
+  if (p.date) i.date = date_long(*p.date);
+  i.number = p.number_text();
+  i.summary = ty(p.summary);
+  i.kind = p.type == PageType::order ? (p.doc_name.empty() ? "Приказ" : ty(p.doc_name)) : "";
+  if (!i.kind.empty()) {  // «ПРИКАЗ» → «Приказ»
+    std::u32string k = utf8::decode(i.kind);
+    for (size_t j = 1; j < k.size(); ++j) k[j] = utf8::to_lower(k[j]);
+    i.kind = utf8::encode(k);
+  }
+  i.downloads = downloads(p.url, from_url);
+  return i;
+}
+
+void OrgRender::landing() {
+  std::string u = url("index.html");
+  std::string title = org_.index ? org_.index->title : "Наставничество";
+  PageView v = view(u, title, nullptr, "index");
+  BlockContext bctx{ctx_.site, org_, u};
+  if (org_.index) v.content_html = markdown_to_html(*org_.index, bctx, r_.links());
+  if (org_.curator) {
+    PersonView c{"Куратор", ty(org_.curator->name), ty(org_.curator->position),
+                 org_.curator_contacts.phone, org_.curator_contacts.email};
+    v.people.push_back(c);
+  }
+  auto counts = org_.current_counts();
+  long m = 0, e = 0;
+  for (const auto& [f, c] : counts) {
+    if (c.mentors + c.mentees == 0) continue;
+    v.forms.emplace_back(form_title(f));
+    m += c.mentors;
+    e += c.mentees;
+  }
+  if (org_.department) {
+    for (const auto& s : org_.schools)
+      for (const auto& [f, c] : s->current_counts())
+        if (c.mentors + c.mentees > 0 &&
+            std::find(v.forms.begin(), v.forms.end(), std::string(form_title(f))) == v.forms.end())
+          v.forms.emplace_back(form_title(f));
+    BlockContext dctx{ctx_.site, org_, u};
+    v.schools_html = schools_table(dctx);
+    v.compliance_html = compliance_table(dctx);
+  } else {
+    v.counts.push_back({"Наставники: " + std::to_string(m), "", false});
+    v.counts.push_back({"Наставляемые: " + std::to_string(e), "", false});
+    v.counts.push_back({"Пары и группы: " + std::to_string(org_.pairs.size()), "", false});
+  }
+  std::sort(v.forms.begin(), v.forms.end());
+  auto news = org_.pages_of("news");
+  std::stable_sort(news.begin(), news.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
+  for (size_t i = 0; i < news.size() && i < 3; ++i) v.news.push_back(item(*news[i], u));
+  std::vector<std::string> sources = {org_.data_dir + "/org.json"};
+  if (org_.index) sources.push_back(org_.index->file);
+  emit(u, v, sources);
+}
+
+void OrgRender::page(const Page& p) {
+  const SectionDef* section = nullptr;
+  if (p.section == "orders" || p.section == "documents") section = &kDocuments;
+  else if (p.section == "programs") section = &kPrograms;
+  else if (p.section == "practices") section = &kPractices;
+  else if (p.section == "reports") section = &kReports;
+  else if (p.section == "news") section = &kNews;
+  PageView v = view(p.url, p.title, section, "page");
+  BlockContext bctx{ctx_.site, org_, p.url};
+  v.content_html = markdown_to_html(p, bctx, r_.links());
+  std::string kind;
+  if (p.type == PageType::order) {
+    ListItemView i = item(p, p.url);
+    kind = i.kind;
+  }
+  std::string sub = kind;
+  if (!p.number.empty()) sub += (sub.empty() ? "" : " ") + p.number_text();
+  if (p.date) sub += std::string(sub.empty() ? "" : " от ") + date_long(*p.date);
+  v.subtitle = sub;
+  if (p.date) v.date = date_long(*p.date);
+  if (p.approved_by) {
+    const Page& o = *p.approved_by;
+    v.approved = ty(p.approved_label) + (o.date ? " от " + date_long(*o.date) : "") +
+                 (o.number.empty() ? "" : " " + o.number_text());
+    v.approved_url = relative_url(p.url, o.url);
+  }
+  v.downloads = downloads(p.url, p.url);
+  int n = 0;
+  for (const auto& a : p.appendices) {
+    ListItemView i;
+    i.number = "Приложение " + std::to_string(++n);
+    if (a.kind == Appendix::Kind::roadmap && a.roadmap) {
+      i.title = ty(a.roadmap->title);
+      i.url = relative_url(p.url, url(kRoadmap.url)) + "#roadmap-" + a.roadmap->id;
+    } else if (a.kind == Appendix::Kind::page && a.page) {
+      i.title = ty(a.page->title);
+      i.url = relative_url(p.url, a.page->url);
+    } else if (a.kind == Appendix::Kind::file) {
+      auto it = r_.links().attachment.find(a.file_path);
+      i.title = std::filesystem::path(a.file_path).filename().string();
+      if (it != r_.links().attachment.end()) {
+        i.url = relative_url(p.url, it->second->url);
+        i.summary = file_label(a.file_path, it->second->size);
+      }
+    }
+    v.appendices.push_back(std::move(i));
+  }
+  emit(p.url, v, {p.file});
+}
+
+void OrgRender::list_page(const SectionDef& s, std::vector<const Page*> pages, const std::string& intro) {
+  std::string u = url(s.url);
+  PageView v = view(u, s.title, &s, "list");
+  v.content_html = intro;
+  std::vector<std::string> sources;
+  for (const Page* p : pages) {
+    v.items.push_back(item(*p, u));
+    sources.push_back(p->file);
+  }
+  v.empty_text = "Пока ничего не опубликовано.";
+  emit(u, v, sources);
+}
+
+void OrgRender::data_page(const SectionDef& s, const std::string& html, std::vector<std::string> sources) {
+  std::string u = url(s.url);
+  PageView v = view(u, s.title, &s, "section");
+  v.content_html = html;
+  emit(u, v, std::move(sources));
+}
+
+void OrgRender::feed() {
+  auto news = org_.pages_of("news");
+  if (news.empty()) return;
+  std::stable_sort(news.begin(), news.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
+  const auto& s = ctx_.site.settings;
+  std::string base = s.base_url;
+  std::string updated = news.front()->date ? iso(*news.front()->date) : iso(s.build_date);
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n";
+  x += "  <title>" + xml_escape(ty("Новости: " + org_.short_name)) + "</title>\n";
+  x += "  <id>" + xml_escape(base + url("feed.xml")) + "</id>\n";
+  x += "  <link rel=\"self\" href=\"" + xml_escape(base + url("feed.xml")) + "\"/>\n";
+  x += "  <link href=\"" + xml_escape(base + url("news/index.html")) + "\"/>\n";
+  x += "  <updated>" + updated + "T00:00:00Z</updated>\n";
+  x += "  <author><name>" + xml_escape(org_.name) + "</name></author>\n";
+  std::vector<std::string> sources;
+  for (const Page* p : news) {
+    std::string d = p->date ? iso(*p->date) : iso(s.build_date);
+    x += "  <entry>\n    <title>" + xml_escape(ty(p->title)) + "</title>\n    <id>" + xml_escape(base + p->url) +
+         "</id>\n    <link href=\"" + xml_escape(base + p->url) + "\"/>\n    <updated>" + d +
+         "T00:00:00Z</updated>\n";
+    if (!p->summary.empty()) x += "    <summary>" + xml_escape(ty(p->summary)) + "</summary>\n";
+    x += "  </entry>\n";
+    sources.push_back(p->file);
+  }
+  x += "</feed>\n";
+  OutputFile f;
+  f.path = url("feed.xml");
+  f.kind = "feed";
+  f.content = std::move(x);
+  f.sources = std::move(sources);
+  f.org = org_.id;
+  sink_(std::move(f));
+}
+
+void OrgRender::run() {
+  landing();
+  for (const auto& p : org_.pages)
+    if (p->type != PageType::index) page(*p);
+  // Documents: orders and documents of the organisation, newest first.
+  auto docs = org_.pages_of("orders");
+  for (const Page* p : org_.pages_of("documents")) docs.push_back(p);
+  std::stable_sort(docs.begin(), docs.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
+  if (!docs.empty()) list_page(kDocuments, docs, "");
+  for (const SectionDef* s : {&kPrograms, &kPractices, &kReports, &kNews}) {
+    auto pages = org_.pages_of(s->key);
+    if (s == &kNews)
+      std::stable_sort(pages.begin(), pages.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
+    if (!pages.empty()) list_page(*s, pages, "");
+  }
+  BlockContext bctx{ctx_.site, org_, ""};
+  if (!org_.roadmaps.empty()) {
+    bctx.page_url = url(kRoadmap.url);
+    std::string h;
+    std::vector<std::string> sources;
+    for (const auto& r : org_.roadmaps) {
+      h += "<section id=\"roadmap-" + r->id + "\">" + roadmap_table(*r, bctx) + "</section>";
+      sources.push_back(r->file);
+    }
+    h = "<p>Статус пунктов — на " + date_long(ctx_.site.settings.build_date) + ".</p>" + h;
+    data_page(kRoadmap, h, sources);
+  }
+  if (!org_.pairs.empty()) {
+    bctx.page_url = url(kPairs.url);
+    std::string h = participants_table({&org_}, bctx, "") + pairs_table(org_, bctx);
+    data_page(kPairs, h, {org_.data_dir + "/pairs.json", org_.data_dir + "/people.json"});
+  }
+  if (org_.monitoring) {
+    bctx.page_url = url(kMonitoring.url);
+    std::string h;
+    const auto& m = *org_.monitoring;
+    if (!m.participants.empty() || !org_.pairs.empty()) {
+      h += "<h2>Участники</h2>" + participants_table({&org_}, bctx, "") + participants_chart({&org_}, bctx);
+      if (!m.participants.empty()) {
+        std::vector<std::string> years;
+        ChartSeries ms{"Наставники", {}}, es{"Наставляемые", {}};
+        for (const auto& y : m.participants) {
+          years.push_back(y.year);
+          ms.values.push_back(static_cast<double>(y.mentors()));
+          es.values.push_back(static_cast<double>(y.mentees()));
+        }
+        h += svg_bar_chart("Участники по годам", years, {ms, es}, "");
+      }
+    }
+    if (!m.indicators.empty()) {
+      h += "<h2>Показатели</h2>" + indicators_table({&org_}, bctx);
+      for (const auto& i : m.indicators)
+        if (i.values.size() > 1) h += indicator_chart({&org_}, i.id, bctx);
+    }
+    data_page(kMonitoring, h, {m.file});
+  }
+  if (!org_.events.empty()) {
+    bctx.page_url = url(kEvents.url);
+    data_page(kEvents, events_table({&org_}, bctx), {org_.data_dir + "/events.json"});
+  }
+  for (const auto& a : org_.attachments) {
+    OutputFile f;
+    f.path = a.url;
+    f.kind = "attachment";
+    f.copy_from = ctx_.site.root + "/" + a.source;
+    f.sources = {a.source};
+    f.org = org_.id;
+    f.check_privacy = false;
+    sink_(std::move(f));
+  }
+  feed();
+}
+
+}  // namespace
+}  // namespace html
+
+std::unique_ptr<Renderer> make_html_renderer(const Site& site, Diagnostics& diags) {
+  return std::make_unique<html::HtmlRenderer>(site, diags);
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,13 @@
+// Links between outputs: every output has a path in the web root; links are written relative to
+// the page, so a site works from the file system and from any sub-path of base_url.
+#pragma once
+#include <string>
+
+namespace nastavnik {
+
+// "../../" for "schools/x/index.html"
+std::string root_prefix(const std::string& from_url);
+// Relative link from one web-root path to another: ("a/b.html", "c/d.html") → "../c/d.html".
+std::string relative_url(const std::string& from_url, const std::string& to_url);
+
+}  // namespace nastavnik

@@ -1,0 +1,292 @@
+// render(): layout, then drawing the display list with libharu and saving to memory.
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "typeset/layout.h"
+
+namespace nastavnik::typeset {
+
+namespace {
+
+using namespace detail;
+
+void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
+  auto* e = static_cast<HpdfError*>(user);
+  if (e && !e->code) {
+    e->code = code;
+    e->detail = detail;
+  }
+}
+
+struct DocGuard {
+  HPDF_Doc pdf;
+  ~DocGuard() {
+    if (pdf) HPDF_Free(pdf);
+  }
+};
+
+std::string hex(unsigned v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%04X", v);
+  return buf;
+}
+
+void check(const HpdfError& e, const char* what) {
+  if (e.code) throw std::runtime_error(std::string("libharu error ") + hex(e.code) + " (detail " +
+                                       std::to_string(e.detail) + ") while " + what);
+}
+
+// libharu writes the URI as is: keep it ASCII.
+std::string ascii_uri(const std::string& uri) {
+  std::string out;
+  for (unsigned char c : uri) {
+    if (c < 0x80 && c > 0x20 && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`' &&
+        c != '{' && c != '|' && c != '}') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+void rounded_rect(HPDF_Page page, double x, double y, double w, double h, double r) {
+  const double k = 0.5523 * r;
+  HPDF_Page_MoveTo(page, x + r, y);
+  HPDF_Page_LineTo(page, x + w - r, y);
+  HPDF_Page_CurveTo(page, x + w - r + k, y, x + w, y + r - k, x + w, y + r);
+  HPDF_Page_LineTo(page, x + w, y + h - r);
+  HPDF_Page_CurveTo(page, x + w, y + h - r + k, x + w - r + k, y + h, x + w - r, y + h);
+  HPDF_Page_LineTo(page, x + r, y + h);
+  HPDF_Page_CurveTo(page, x + r - k, y + h, x, y + h - r + k, x, y + h - r);
+  HPDF_Page_LineTo(page, x, y + r);
+  HPDF_Page_CurveTo(page, x, y + r - k, x + r - k, y, x + r, y);
+  HPDF_Page_ClosePath(page);
+}
+
+class Painter {
+ public:
+  Painter(HPDF_Doc pdf, FontSet& fonts, std::vector<HPDF_Page>& pages) : pdf_(pdf), fonts_(fonts), pages_(pages) {}
+
+  void paint(int index, const PageOps& ops) {
+    page_ = pages_[index];
+    in_text_ = false;
+    font_ = -1;
+    size_ = -1;
+    fill_.reset();
+    stroke_.reset();
+    for (const Op& o : ops.ops) std::visit([&](const auto& v) { draw(v); }, o);
+    end_text();
+  }
+
+ private:
+  HPDF_Doc pdf_;
+  FontSet& fonts_;
+  std::vector<HPDF_Page>& pages_;
+  HPDF_Page page_ = nullptr;
+  bool in_text_ = false;
+  int font_ = -1;
+  double size_ = -1;
+  std::optional<Color> fill_, stroke_;
+  std::map<std::string, HPDF_Image> images_;
+
+  void end_text() {
+    if (in_text_) HPDF_Page_EndText(page_);
+    in_text_ = false;
+  }
+  void set_fill(const Color& c) {
+    if (fill_ && *fill_ == c) return;
+    HPDF_Page_SetRGBFill(page_, c.r, c.g, c.b);
+    fill_ = c;
+  }
+  void set_stroke(const Color& c) {
+    if (stroke_ && *stroke_ == c) return;
+    HPDF_Page_SetRGBStroke(page_, c.r, c.g, c.b);
+    stroke_ = c;
+  }
+
+  void draw(const TextOp& t) {
+    if (t.text.empty()) return;
+    if (!in_text_) {
+      HPDF_Page_BeginText(page_);
+      in_text_ = true;
+    }
+    set_fill(t.color);
+    if (t.font != font_ || t.size != size_) {
+      HPDF_Page_SetFontAndSize(page_, fonts_.font(t.font), t.size);
+      font_ = t.font;
+      size_ = t.size;
+    }
+    HPDF_Page_TextOut(page_, t.x, t.y, t.text.c_str());
+  }
+  void draw(const LineOp& l) {
+    end_text();
+    HPDF_Page_SetLineWidth(page_, l.width);
+    set_stroke(l.color);
+    HPDF_Page_MoveTo(page_, l.x1, l.y1);
+    HPDF_Page_LineTo(page_, l.x2, l.y2);
+    HPDF_Page_Stroke(page_);
+  }
+  void draw(const RectOp& r) {
+    end_text();
+    if (!r.fill && !r.stroke) return;
+    if (r.stroke) {
+      HPDF_Page_SetLineWidth(page_, r.line_width);
+      set_stroke(*r.stroke);
+    }
+    if (r.fill) set_fill(*r.fill);
+    if (r.radius > 0) rounded_rect(page_, r.x, r.y, r.w, r.h, r.radius);
+    else HPDF_Page_Rectangle(page_, r.x, r.y, r.w, r.h);
+    if (r.fill && r.stroke) HPDF_Page_FillStroke(page_);
+    else if (r.fill) HPDF_Page_Fill(page_);
+    else HPDF_Page_Stroke(page_);
+  }
+  void draw(const PolylineOp& p) {
+    end_text();
+    if (p.pts.size() < 2) return;
+    HPDF_Page_SetLineWidth(page_, p.width);
+    HPDF_Page_SetLineJoin(page_, HPDF_ROUND_JOIN);
+    set_stroke(p.color);
+    HPDF_Page_MoveTo(page_, p.pts[0].first, p.pts[0].second);
+    for (size_t i = 1; i < p.pts.size(); ++i) HPDF_Page_LineTo(page_, p.pts[i].first, p.pts[i].second);
+    HPDF_Page_Stroke(page_);
+  }
+  void draw(const CircleOp& c) {
+    end_text();
+    set_fill(c.fill);
+    HPDF_Page_Circle(page_, c.x, c.y, c.r);
+    HPDF_Page_Fill(page_);
+  }
+  void draw(const ImageOp& im) {
+    end_text();
+    auto it = images_.find(im.path);
+    if (it == images_.end()) {
+      HPDF_Image img = HPDF_LoadPngImageFromFile(pdf_, im.path.c_str());
+      if (!img) throw std::runtime_error("cannot load PNG image " + im.path);
+      it = images_.emplace(im.path, img).first;
+    }
+    HPDF_Page_DrawImage(page_, it->second, im.x, im.y, im.w, im.h);
+  }
+  void draw(const LinkOp& l) {
+    HPDF_Rect rect{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(l.y), static_cast<HPDF_REAL>(l.x + l.w),
+                   static_cast<HPDF_REAL>(l.y + l.h)};
+    HPDF_Annotation a = nullptr;
+    if (!l.uri.empty()) {
+      a = HPDF_Page_CreateURILinkAnnot(page_, rect, ascii_uri(l.uri).c_str());
+    } else if (l.dest_page >= 0 && l.dest_page < static_cast<int>(pages_.size())) {
+      HPDF_Destination d = HPDF_Page_CreateDestination(pages_[l.dest_page]);
+      HPDF_Destination_SetFitH(d, l.dest_y);
+      a = HPDF_Page_CreateLinkAnnot(page_, rect, d);
+    }
+    if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  }
+};
+
+std::vector<TocEntry> toc_from(const std::vector<OutlineEntry>& outlines) {
+  std::vector<TocEntry> v;
+  for (size_t i = 1; i < outlines.size(); ++i)
+    if (outlines[i].level <= 2) v.push_back(TocEntry{outlines[i].title, outlines[i].level, outlines[i].page, outlines[i].y});
+  return v;
+}
+
+bool same_toc(const std::vector<TocEntry>& a, const std::vector<TocEntry>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].title != b[i].title || a[i].page != b[i].page || a[i].y != b[i].y) return false;
+  return true;
+}
+
+}  // namespace
+
+Result render(const Document& doc) {
+  HpdfError err;
+  DocGuard g{HPDF_New(on_error, &err)};
+  if (!g.pdf) throw std::runtime_error("cannot create a PDF document");
+  HPDF_Doc pdf = g.pdf;
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  auto info = [&](HPDF_InfoType t, const std::string& v) {
+    if (!v.empty()) HPDF_SetInfoAttr(pdf, t, v.c_str());
+  };
+  info(HPDF_INFO_TITLE, doc.title);
+  info(HPDF_INFO_AUTHOR, doc.author);
+  info(HPDF_INFO_SUBJECT, doc.subject);
+  info(HPDF_INFO_KEYWORDS, doc.keywords);
+  check(err, "setting up the document");
+
+  FontSet fonts(pdf, doc.fonts, &err);
+  fonts.font(kRegular);
+  check(err, "loading the regular font");
+  std::shared_ptr<const Hyphenator> hyph = Hyphenator::shared();
+
+  std::vector<TocEntry> toc;
+  auto lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc);
+  lay->run();
+  if (doc.toc && lay->pages.size() > 3) {
+    for (int iter = 0; iter < 4; ++iter) {
+      std::vector<TocEntry> entries = toc_from(lay->outlines);
+      if (entries.empty() || same_toc(entries, toc)) break;
+      toc = std::move(entries);
+      lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc);
+      lay->run();
+    }
+  }
+  check(err, "laying out");
+
+  std::vector<HPDF_Page> pages;
+  for (size_t i = 0; i < lay->pages.size(); ++i) {
+    HPDF_Page p = HPDF_AddPage(pdf);
+    HPDF_Page_SetWidth(p, mm(doc.page.width_mm));
+    HPDF_Page_SetHeight(p, mm(doc.page.height_mm));
+    pages.push_back(p);
+  }
+  Painter painter(pdf, fonts, pages);
+  for (size_t i = 0; i < lay->pages.size(); ++i) painter.paint(static_cast<int>(i), lay->pages[i]);
+  check(err, "drawing");
+
+  if (!lay->outlines.empty()) {
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    std::vector<std::pair<int, HPDF_Outline>> stack;
+    for (const OutlineEntry& o : lay->outlines) {
+      while (!stack.empty() && stack.back().first >= o.level) stack.pop_back();
+      HPDF_Outline parent = stack.empty() ? nullptr : stack.back().second;
+      HPDF_Outline ol = HPDF_CreateOutline(pdf, parent, o.title.c_str(), enc);
+      if (!ol) break;
+      HPDF_Outline_SetOpened(ol, HPDF_TRUE);
+      HPDF_Destination d = HPDF_Page_CreateDestination(pages[o.page]);
+      HPDF_Destination_SetFitH(d, o.y);
+      HPDF_Outline_SetDestination(ol, d);
+      stack.push_back({o.level, ol});
+    }
+    check(err, "creating bookmarks");
+  }
+
+  if (HPDF_SaveToStream(pdf) != HPDF_OK) check(err, "saving");
+  Result res;
+  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+  res.pdf.resize(size);
+  HPDF_ResetStream(pdf);
+  HPDF_UINT32 got = 0;
+  while (got < size) {
+    HPDF_UINT32 n = size - got;
+    HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(&res.pdf[got]), &n);
+    got += n;
+    if (st == HPDF_STREAM_EOF || n == 0) break;
+    if (st != HPDF_OK) {
+      err.code = 0;  // reading reports EOF through the handler on some versions
+      break;
+    }
+  }
+  res.pdf.resize(got);
+  if (got != size) throw std::runtime_error("libharu returned a short PDF stream");
+  res.pages = static_cast<int>(lay->pages.size());
+  res.boxes = std::move(lay->boxes);
+  return res;
+}
+
+}  // namespace nastavnik::typeset
