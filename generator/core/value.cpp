@@ -278,6 +278,28 @@ Value from_yaml(const YAML::Node& n, const std::string& file, int line_offset, D
   return v;
 }
 
+// yaml-cpp speaks English; the messages users meet most often, in Russian.
+std::string yaml_message_ru(const std::string& msg) {
+  static const std::pair<const char*, const char*> kMessages[] = {
+      {"end of sequence flow not found", "не закрыт список «[ … ]»"},
+      {"end of map flow not found", "не закрыт словарь «{ … }»"},
+      {"end of map not found", "не найден конец словаря (проверьте отступы)"},
+      {"end of sequence not found", "не найден конец списка (проверьте отступы)"},
+      {"illegal map value", "недопустимое значение: возможно, в тексте есть «: » — заключите его в кавычки"},
+      {"illegal flow end", "лишняя закрывающая скобка"},
+      {"block sequence entries are not allowed in this context",
+       "элемент списка «- » здесь недопустим (проверьте отступы)"},
+      {"unknown escape character", "неизвестная escape-последовательность в строке"},
+      {"unknown token", "неизвестный символ"},
+      {"end of string not found", "строка не закрыта кавычкой"},
+      {"invalid character in anchor", "недопустимый символ в якоре «&»"},
+      {"the alias referenced is undefined", "ссылка «*» на неопределённый якорь"},
+  };
+  for (const auto& [en, ru] : kMessages)
+    if (msg.find(en) != std::string::npos) return ru;
+  return msg;
+}
+
 }  // namespace
 
 std::optional<Value> parse_json(std::string_view text, const std::string& file, Diagnostics& diags) {
@@ -293,9 +315,7 @@ std::optional<Value> parse_yaml(std::string_view text, const std::string& file, 
   } catch (const YAML::Exception& e) {
     SourcePos pos{file, e.mark.line >= 0 ? e.mark.line + 1 + line_offset : 0,
                   e.mark.column >= 0 ? e.mark.column + 1 : 0};
-    std::string what = e.msg;
-    // yaml-cpp messages are English; keep the gist in Russian with the original for reference.
-    diags.error(pos, "неверный YAML: " + what);
+    diags.error(pos, "неверный YAML: " + yaml_message_ru(e.msg));
     return std::nullopt;
   }
 }

@@ -776,20 +776,25 @@ class Loader {
               ap.kind = Appendix::Kind::roadmap;
               ap.ref = af.str("roadmap");
               ap.roadmap = org.roadmap(ap.ref);
-              if (!ap.roadmap)
+              if (!ap.roadmap) {
                 af.error("roadmap", "неизвестная дорожная карта «" + ap.ref + "»: нет файла " +
                                         org.data_dir + "/roadmaps/" + ap.ref + ".json");
+                continue;
+              }
             } else if (af.raw("page")) {
               ap.kind = Appendix::Kind::page;
               ap.ref = af.str("page");
               ap.page = org.page(ap.ref);
-              if (!ap.page)
+              if (!ap.page) {
                 af.error("page", "неизвестная страница «" + ap.ref + "»: нет файла " +
                                      org.content_dir + "/" + ap.ref + ".md");
+                continue;
+              }
             } else if (af.raw("file")) {
               ap.kind = Appendix::Kind::file;
               ap.ref = af.str("file");
               ap.file_path = site_path(org, page.file, ap.ref, af.pos("file"));
+              if (ap.file_path.empty()) continue;
             } else {
               diags_.error(av.pos, "приложение должно быть одним из: roadmap, page, file");
               continue;

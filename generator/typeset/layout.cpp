@@ -477,7 +477,7 @@ void Layouter::page_numbers() {
   if (!doc_.page.page_numbers) return;
   const double size = 12;
   const double top_margin = page_h_ - top_;
-  const double base = page_h_ - std::max(top_margin / 2 + 0.35 * size, mm(10) + 0.75 * size);
+  const double base = page_h_ - std::max(top_margin / 2 + 0.35 * size, mm(10) + asc_ * size);
   for (size_t p = doc_.page.numbers_from_page_2 ? 1 : 0; p < pages.size(); ++p) {
     std::string num = std::to_string(p + 1);
     double w = fonts_.width(kRegular, num, size);

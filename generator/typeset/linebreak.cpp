@@ -14,6 +14,9 @@ namespace {
 
 enum Brk { kSpace, kSoft, kHard, kForced, kEnd };
 
+// Spaces of justified lines may shrink to 75 % of their width (TeX allows 67 %).
+constexpr double kShrink = 0.25;
+
 struct Ch {
   char32_t c;
   int font;
@@ -289,7 +292,7 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
     const double glue = ssum[j] - ssum[i];
     double bad;
     if (nat > avail + 0.01) {
-      double shrink = justify ? glue * 0.2 : 0;
+      double shrink = justify ? glue * kShrink : 0;
       if (nat - avail <= shrink + 0.01 && shrink > 0) {
         double r = (nat - avail) / shrink;
         bad = 100 * r * r * r;
@@ -303,7 +306,7 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
     } else if (justify) {
       if (gaps == 0) bad = avail - nat < 1 ? 0 : 5000;
       else {
-        double r = (avail - nat) / glue;
+        double r = (avail - nat) / (glue * 0.5);  // stretch like TeX: half a space
         bad = std::min(100 * r * r * r, 5000.0);
       }
     } else {
@@ -322,7 +325,7 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
   for (size_t j = 0; j < n; ++j) {
     for (size_t i = j + 1; i-- > 0;) {
       double before = i == 0 ? 0 : dp[i - 1];
-      if (i < j && natural(i, j) > max_avail + (ssum[j] - ssum[i]) * 0.2 + 1) break;
+      if (i < j && natural(i, j) > max_avail + (ssum[j] - ssum[i]) * kShrink + 1) break;
       if (before < inf) {
         double c = cost(i, j);
         if (before + c < dp[j]) {

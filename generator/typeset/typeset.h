@@ -29,15 +29,15 @@ struct Style {
 // A run of text. Whitespace separates words; U+00A0 (and U+202F) join words without a break and
 // render as a space; U+00AD marks an extra hyphenation point; '\n' forces a line break.
 struct Span {
-  std::string text;
+  std::string text = {};
   bool bold = false, italic = false;
-  std::string link;  // URL: the text becomes a clickable link annotation
+  std::string link = {};  // URL: the text becomes a clickable link annotation
 };
 
 enum class Align { left, center, right, justify };
 
 struct Paragraph {
-  std::vector<Span> spans;
+  std::vector<Span> spans = {};
   Align align = Align::justify;
   double size_pt = 14;
   double first_indent_mm = 12.5;  // relative to left_indent_mm; may be negative (hanging)
@@ -47,13 +47,13 @@ struct Paragraph {
   bool keep_with_next = false;
   // List label («3.1.», «•») drawn at the start of the first line (at left + first indent); the
   // first line's text follows it after max(label width + a space, label_width_mm).
-  std::string label;
+  std::string label = {};
   double label_width_mm = 0;
   bool hyphenate = true;
 };
 
 struct Heading {
-  std::vector<Span> spans;  // drawn bold
+  std::vector<Span> spans = {};  // drawn bold
   int level = 1;
   Align align = Align::center;
   bool bookmark = true;  // outline entry
@@ -64,7 +64,7 @@ struct Heading {
 // Inside a table, a cell paragraph's size_pt, first_indent_mm and align are replaced by the
 // table's size_pt, 0 and the cell's align; header cells are bold and centred.
 struct Cell {
-  std::vector<Paragraph> paras;
+  std::vector<Paragraph> paras = {};
   int colspan = 1;
   bool bold = false;
   Align align = Align::left;
@@ -73,9 +73,9 @@ struct Cell {
 // A body row with a single cell whose colspan equals the column count is a spanning row (e.g. a
 // roadmap stage title): shaded, kept with the next row.
 struct Table {
-  std::vector<std::vector<Cell>> header;  // repeated on every page
-  std::vector<std::vector<Cell>> rows;
-  std::vector<double> col_weights;  // empty = widths from content
+  std::vector<std::vector<Cell>> header = {};  // repeated on every page
+  std::vector<std::vector<Cell>> rows = {};
+  std::vector<double> col_weights = {};  // empty = widths from content
   double size_pt = 11;
 };
 
@@ -84,19 +84,19 @@ struct PageBreak {};
 // One line: left part at the left margin, right part flush right on the same baseline. A long left
 // part wraps; the right part then sits on the baseline of its last line (signature convention).
 struct TwoSided {
-  std::vector<Span> left, right;
+  std::vector<Span> left = {}, right = {};
   double size_pt = 14;
 };
 
 // A block flush with the right margin (УТВЕРЖДЕНО / Приложение 1 к приказу …); its paragraphs are
 // laid out inside width_mm (use align left and first_indent_mm 0 for the usual look).
 struct Corner {
-  std::vector<Paragraph> paras;
+  std::vector<Paragraph> paras = {};
   double width_mm = 80;
 };
 
 struct Image {
-  std::string png_path;
+  std::string png_path = {};
   double width_mm = 0, height_mm = 0;
   Align align = Align::center;
 };
@@ -104,7 +104,7 @@ struct Image {
 // Drawn as vector squares at the bottom right of page 1 wherever it occurs in the blocks; the flow
 // on page 1 keeps clear of it.
 struct QrCode {
-  std::string text;
+  std::string text = {};
   double size_mm = 25;
 };
 
@@ -112,7 +112,7 @@ struct QrCode {
 // centred). When it directly follows a TwoSided and fits between its two parts, it is drawn there
 // (between position and name, the line centred on the stamp); otherwise below, flush right.
 struct Stamp {
-  std::vector<std::string> lines;
+  std::vector<std::string> lines = {};
   double width_mm = 85;
   double size_pt = 9;
   bool beside_signature = true;
@@ -120,23 +120,23 @@ struct Stamp {
 
 // Placed at the bottom of the last page (отметка об исполнителе); a new page when there is no room.
 struct Footer {
-  std::vector<Span> spans;
+  std::vector<Span> spans = {};
   double size_pt = 10;
 };
 
 struct Series {
-  std::string name;
-  std::vector<double> values;  // NaN = missing
+  std::string name = {};
+  std::vector<double> values = {};  // NaN = missing
 };
 
 // Vector chart the width of the text: axes, bars (grouped per category) or lines with markers, the
 // value at each bar/point with a decimal comma, a legend.
 struct Chart {
   enum Kind { bar, line } kind = bar;
-  std::string title;
-  std::vector<std::string> categories;
-  std::vector<Series> series;
-  std::string unit;  // shown above the value axis
+  std::string title = {};
+  std::vector<std::string> categories = {};
+  std::vector<Series> series = {};
+  std::string unit = {};  // shown above the value axis
   double height_mm = 70;
 };
 
@@ -164,24 +164,24 @@ struct Fonts {
 struct Document {
   PageSetup page;
   Fonts fonts;
-  std::vector<Block> blocks;
-  std::string title, author, subject, keywords;
+  std::vector<Block> blocks = {};
+  std::string title = {}, author = {}, subject = {}, keywords = {};
   bool toc = false;  // table of contents after the first heading when the doc has > 3 pages
 };
 
 // A placed element, for geometry tests. kind: line, label, heading, toc, header, cell,
 // twosided-left, twosided-right, corner, image, qr, stamp, footer, chart, page-number.
 struct Box {
-  int page;  // 0-based
-  double x, y, w, h;
-  std::string text;
-  std::string kind;
+  int page = 0;  // 0-based
+  double x = 0, y = 0, w = 0, h = 0;
+  std::string text = {};
+  std::string kind = {};
 };
 
 struct Result {
-  std::string pdf;  // the bytes
+  std::string pdf = {};  // the bytes
   int pages = 0;
-  std::vector<Box> boxes;
+  std::vector<Box> boxes = {};
 };
 
 // Throws std::runtime_error when a font or image cannot be loaded or libharu fails.

@@ -55,6 +55,7 @@ void set_list(Data& d, const char* key, const std::vector<T>& v) {
   list l;
   for (const auto& x : v) l.push_back(to_data(x));
   d.set(key, l);
+  d.set(std::string("has_") + key, Data::type::bool_true);  // templates: {{#has_items}}…
 }
 Data to_data(const PersonView& p) {
   Data d;
@@ -267,7 +268,7 @@ PageView OrgRender::view(const std::string& page_url, const std::string& title,
   v.home_url = relative_url(page_url, url("index.html"));
   v.canonical = s.base_url + (page_url == "index.html" ? "" : page_url);
   v.build_date = date_long(s.build_date);
-  v.feed_url = relative_url(page_url, url("feed.xml"));
+  if (!org_.pages_of("news").empty()) v.feed_url = relative_url(page_url, url("feed.xml"));
   v.template_name = tmpl;
   // Breadcrumbs: the department, the school, the section, the page.
   const Org* top = ctx_.site.org.get();

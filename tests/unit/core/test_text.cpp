@@ -1,0 +1,81 @@
+#include <catch2/catch.hpp>
+
+#include "core/text.h"
+#include "core/utf8.h"
+
+using namespace nastavnik;
+
+TEST_CASE("ISO dates are parsed strictly") {
+  auto d = parse_iso_date("2021-11-10");
+  REQUIRE(d);
+  CHECK(d->year == 2021);
+  CHECK(d->month == 11);
+  CHECK(d->day == 10);
+  CHECK_FALSE(parse_iso_date("2021-02-30"));
+  CHECK_FALSE(parse_iso_date("2021-13-01"));
+  CHECK_FALSE(parse_iso_date("10.11.2021"));
+  CHECK(parse_iso_date("2024-02-29"));
+  CHECK_FALSE(parse_iso_date("2023-02-29"));
+}
+
+TEST_CASE("Russian dates") {
+  Date d{2021, 11, 10};
+  CHECK(date_long(d) == "10\u00A0ноября 2021\u00A0г.");
+  CHECK(date_numeric(d) == "10.11.2021");
+  CHECK(date_numeric(Date{2024, 3, 5}) == "05.03.2024");
+  CHECK(month_year(Date{2023, 5, 1}) == "май 2023\u00A0г.");
+  CHECK(days_from_civil(Date{1970, 1, 1}) == 0);
+  CHECK(civil_from_days(days_from_civil(Date{2024, 9, 30})) == Date{2024, 9, 30});
+}
+
+TEST_CASE("numbers use a decimal comma, sizes are in КБ") {
+  CHECK(format_number(42.8) == "42,8");
+  CHECK(format_number(51.0) == "51");
+  CHECK(format_number(0.126, 2) == "0,13");
+  CHECK(format_number(12345) == "12\u202F345");
+  CHECK(format_size(240 * 1024) == "240\u00A0КБ");
+  CHECK(format_size(500) == "500\u00A0Б");
+  CHECK(format_size(3565158) == "3,4\u00A0МБ");
+  CHECK(std::string(plural(1, "страница", "страницы", "страниц")) == "страница");
+  CHECK(std::string(plural(3, "страница", "страницы", "страниц")) == "страницы");
+  CHECK(std::string(plural(11, "страница", "страницы", "страниц")) == "страниц");
+  CHECK(std::string(plural(22, "страница", "страницы", "страниц")) == "страницы");
+}
+
+TEST_CASE("typography: quotes, dashes and non-breaking spaces") {
+  CHECK(typograph("программа \"Наставник\"") == "программа «Наставник»");
+  CHECK(typograph("\"школа \"Юнармеец\"\"") == "«школа „Юнармеец“»");
+  CHECK(typograph("наставник - это педагог") == "наставник\u00A0— это педагог");
+  CHECK(typograph("приказ № 76") == "приказ №\u00A076");
+  CHECK(typograph("в школе и в классе") == "в\u00A0школе и\u00A0в\u00A0классе");
+  CHECK(typograph("Е.А. Смирнова") == "Е.А.\u00A0Смирнова");
+  CHECK(typograph("доля 42,8 %") == "доля 42,8\u00A0%");
+  CHECK(typograph("в 2021 г.") == "в\u00A02021\u00A0г.");
+  // Hyphenated words and ranges stay as they are.
+  CHECK(typograph("учитель-наставник 2020-2024") == "учитель-наставник 2020-2024");
+}
+
+TEST_CASE("slugs are lower-case ASCII letters, digits and dashes") {
+  CHECK(is_valid_slug("sosh-1"));
+  CHECK(is_valid_slug("2021-11-10-76"));
+  CHECK_FALSE(is_valid_slug("Sosh1"));
+  CHECK_FALSE(is_valid_slug("школа"));
+  CHECK_FALSE(is_valid_slug("a b"));
+  CHECK_FALSE(is_valid_slug(".."));
+  CHECK_FALSE(is_valid_slug("-a"));
+  CHECK_FALSE(is_valid_slug(""));
+}
+
+TEST_CASE("escaping") {
+  CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  CHECK(xml_escape(std::string("a\x01") + "b") == "ab");
+}
+
+TEST_CASE("UTF-8 validation reports the offset of the first bad byte") {
+  CHECK_FALSE(utf8::first_invalid("Наставничество"));
+  CHECK(utf8::first_invalid("ab\xC0\xAF") == 2u);         // overlong
+  CHECK(utf8::first_invalid("abc\xED\xA0\x80") == 3u);    // surrogate
+  CHECK(utf8::first_invalid("Ж\xD0") == 2u);              // truncated
+  CHECK(utf8::length("Ёлка") == 4u);
+  CHECK(utf8::lower("ПРИКАЗ Ёж") == "приказ ёж");
+}

@@ -1,0 +1,151 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "load/load.h"
+#include "site_builder.h"
+
+using namespace nastavnik;
+
+namespace {
+std::vector<std::string> errors_of(const Diagnostics& d) {
+  std::vector<std::string> v;
+  for (const auto& x : d.sorted())
+    if (x.severity == Severity::error) v.push_back(format_diagnostic(x));
+  return v;
+}
+std::unique_ptr<Site> load(TempSite& s, Diagnostics& d) {
+  LoadOptions o;
+  o.site_dir = s.root.string();
+  return load_site(o, d);
+}
+}  // namespace
+
+TEST_CASE("a valid site loads with its references resolved") {
+  TempSite s("valid");
+  s.write("data/schools/s1/people.json", R"([
+    {"id": "ivanova", "last_name": "Иванова", "first_name": "Мария", "middle_name": "Петровна", "category": "teacher"},
+    {"id": "petrov", "last_name": "Петров", "first_name": "Олег", "category": "student", "class": "8Б"}])");
+  s.write("data/schools/s1/pairs.json", R"([{"id": "p1", "form": "teacher-student", "mentors": ["ivanova"],
+    "mentees": ["petrov"], "program": "programs/p1", "start": "2023-09-01"}])");
+  s.write("content/schools/s1/programs/p1.md", "---\ntitle: Программа\n---\nТекст\n");
+  s.write("content/schools/s1/_index.md", "---\ntitle: Школа\n---\n```nastavnik\ntable: pairs\n```\n");
+  Diagnostics d;
+  auto site = load(s, d);
+  REQUIRE(site);
+  CHECK(errors_of(d).empty());
+  const Org* school = site->find_org("s1");
+  REQUIRE(school);
+  REQUIRE(school->pairs.size() == 1);
+  const Pair& p = school->pairs[0];
+  REQUIRE(p.program);
+  CHECK(p.program->title == "Программа");
+  CHECK(p.mentors.front()->last_name == "Иванова");
+  CHECK_FALSE(p.mentees.front()->publish_name);  // pupils: no consent by default
+  CHECK(school->index->blocks.size() == 1);
+  CHECK(school->index->blocks[0].what == "pairs");
+  CHECK(school->index->url == "schools/s1/index.html");
+  CHECK(site->settings.build_date == Date{2024, 9, 30});
+}
+
+TEST_CASE("one run reports every problem with file:line:col") {
+  TempSite s("many");
+  s.write("data/schools/s1/people.json", R"([
+  {"id": "ivanova", "last_name": "Иванова", "category": "teacher"}
+])");
+  s.write("data/schools/s1/pairs.json", R"([
+  {"id": "p1", "form": "teacher-teacher", "mentors": ["ivanova"], "mentees": ["nobody"]},
+  {"id": "p2", "form": "teacher-pupil", "mentors": ["ivanova"], "mentees": ["ivanova"], "program": "programs/none"}
+])");
+  s.write("content/orders/prikaz.md", "---\ntitle: Приказ\nnumber: \"1\"\n---\n\n```nastavnik\ntable: pupils\n```\n");
+  s.write("content/news/Новость.md", "---\ntitle: Новость\ndate: 2024-01-01\n---\n");
+  s.write("data/events.json", "[{\"title\": \"Семинар\", \"date\": \"2024-13-01\"}");
+  Diagnostics d;
+  load(s, d);
+  CHECK(errors_of(d) == std::vector<std::string>{
+      "content/news/Новость.md: ошибка: недопустимое имя страницы «Новость»: разрешены строчные латинские буквы, цифры и «-»",
+      "content/orders/prikaz.md:2:1: ошибка: нет обязательного поля «date» в заголовке страницы",
+      "content/orders/prikaz.md:7:8: ошибка: неизвестная таблица «pupils»: ожидается participants, pairs, schools, events или indicators",
+      "data/events.json:1:44: ошибка: ожидалась «,» или «]», а встретился конец файла",
+      "data/schools/s1/pairs.json:2:79: ошибка: неизвестный человек «nobody» в паре «p1»: его нет в data/schools/s1/people.json",
+      "data/schools/s1/pairs.json:3:24: ошибка: неизвестная форма наставничества «teacher-pupil»",
+      "data/schools/s1/pairs.json:3:100: ошибка: неизвестная страница «programs/none» в паре «p2»: нет файла content/schools/s1/programs/none.md",
+  });
+}
+
+TEST_CASE("unknown fields are warnings, not errors") {
+  TempSite s("unknown");
+  s.write("content/pages/a.md", "---\ntitle: A\ncolour: red\n---\n");
+  Diagnostics d;
+  auto site = load(s, d);
+  REQUIRE(site);
+  CHECK_FALSE(d.has_errors());
+  std::vector<std::string> all;
+  for (const auto& x : d.sorted()) all.push_back(format_diagnostic(x));
+  CHECK(std::find(all.begin(), all.end(),
+                  "content/pages/a.md:3:1: предупреждение: неизвестное поле «colour» в заголовке страницы (пропущено)") != all.end());
+}
+
+TEST_CASE("invalid UTF-8 is an error with the byte offset") {
+  TempSite s("utf8");
+  s.write("content/pages/a.md", "---\ntitle: A\n---\nпривет \xFF мир\n");
+  Diagnostics d;
+  load(s, d);
+  CHECK(errors_of(d) == std::vector<std::string>{
+      "content/pages/a.md:4:8: ошибка: файл не в кодировке UTF-8: неверный байт 0xFF по смещению 30 (сохраните файл в UTF-8)"});
+}
+
+TEST_CASE("paths that leave the site are errors") {
+  TempSite s("escape");
+  s.write("content/orders/a.md",
+          "---\ntitle: A\ndate: 2024-01-01\nnumber: \"1\"\nappendices:\n  - file: ../../../etc/passwd\n---\n[x](../../../../etc/hosts)\n");
+  Diagnostics d;
+  load(s, d);
+  auto e = errors_of(d);
+  REQUIRE(e.size() == 2);
+  CHECK(e[0] == "content/orders/a.md:6:5: ошибка: путь «../../../etc/passwd» ведёт за пределы папки сайта");
+  CHECK(e[1] == "content/orders/a.md:8:1: ошибка: ссылка «../../../../etc/hosts» ведёт за пределы папки сайта");
+}
+
+TEST_CASE("references of documents: approved_by and appendices") {
+  TempSite s("refs");
+  s.write("data/roadmaps/rm.json", R"({"title": "Карта", "stages": [{"title": "Этап", "items": [{"title": "Пункт", "due": "2024-01-01"}]}]})");
+  s.write("content/orders/o1.md", "---\ntitle: О внедрении\ndate: 2024-01-10\nnumber: \"5\"\nappendices:\n  - roadmap: rm\n  - page: documents/pol\n  - roadmap: missing\n---\nТекст\n");
+  s.write("content/documents/pol.md", "---\ntitle: Положение\napproved_by: { order: orders/o1 }\n---\n");
+  Diagnostics d;
+  auto site = load(s, d);
+  REQUIRE(site);
+  CHECK(errors_of(d) == std::vector<std::string>{
+      "content/orders/o1.md:8:14: ошибка: неизвестная дорожная карта «missing»: нет файла data/roadmaps/missing.json"});
+  const Page* pol = site->org->page("documents/pol");
+  REQUIRE(pol);
+  REQUIRE(pol->approved_by);
+  CHECK(pol->approved_by->number == "5");
+  CHECK(pol->approved_label == "УТВЕРЖДЕНО приказом");
+  const Page* o1 = site->org->page("orders/o1");
+  REQUIRE(o1->appendices.size() == 2);
+  CHECK(o1->appendices[0].roadmap->item_count() == 1);
+  CHECK(o1->signatory->name == "А.Б. Петрова");
+  CHECK(o1->appendices[0].roadmap->stages[0].items[0].status(site->settings.build_date) == ItemStatus::overdue);
+}
+
+TEST_CASE("files over the size limit are errors") {
+  TempSite s("big");
+  s.write("content/pages/big.md", "---\ntitle: Big\n---\n" + std::string(2000, 'x'));
+  Diagnostics d;
+  LoadOptions o;
+  o.site_dir = s.root.string();
+  o.max_text_bytes = 1000;
+  load_site(o, d);
+  CHECK(errors_of(d) == std::vector<std::string>{
+      "content/pages/big.md: ошибка: файл слишком большой (2\u00A0КБ, предел 1000\u00A0Б)"});
+}
+
+TEST_CASE("data blocks: video hosts are an allow-list") {
+  Diagnostics d;
+  CHECK(parse_data_block("video: https://rutube.ru/video/0123456789abcdef0123456789abcdef/", {"p.md", 5, 1}, d));
+  CHECK_FALSE(parse_data_block("video: https://evil.example/x", {"p.md", 5, 1}, d));
+  CHECK_FALSE(parse_data_block("chart: pie", {"p.md", 5, 1}, d));
+  CHECK_FALSE(parse_data_block("colour: red", {"p.md", 5, 1}, d));
+  CHECK(errors_of(d).size() == 3);
+}
