@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/utf8.h"
 #include "model/compliance.h"
+#include "model/tables.h"
 #include "render/html/blocks.h"
 #include "render/html/markdown.h"
 #include "render/html/templates.h"
@@ -357,9 +358,8 @@ void OrgRender::landing() {
         if (c.mentors + c.mentees > 0 &&
             std::find(v.forms.begin(), v.forms.end(), std::string(form_title(f))) == v.forms.end())
           v.forms.emplace_back(form_title(f));
-    BlockContext dctx{ctx_.site, org_, u};
-    v.schools_html = schools_table(dctx);
-    v.compliance_html = compliance_table(dctx);
+    v.schools_html = table_html(schools_table(ctx_.site), u);
+    v.compliance_html = table_html(compliance_table(ctx_.site), u);
   } else {
     v.counts.push_back({"Наставники: " + std::to_string(m), "", false});
     v.counts.push_back({"Наставляемые: " + std::to_string(e), "", false});
@@ -407,7 +407,7 @@ void OrgRender::page(const Page& p) {
     i.number = "Приложение " + std::to_string(++n);
     if (a.kind == Appendix::Kind::roadmap && a.roadmap) {
       i.title = ty(a.roadmap->title);
-      i.url = relative_url(p.url, url(kRoadmap.url)) + "#roadmap-" + a.roadmap->id;
+      i.url = relative_url(p.url, url(kRoadmap.url)) + "#" + roadmap_table(*a.roadmap, ctx_.site.settings.build_date).anchor;
     } else if (a.kind == Appendix::Kind::page && a.page) {
       i.title = ty(a.page->title);
       i.url = relative_url(p.url, a.page->url);
@@ -493,51 +493,40 @@ void OrgRender::run() {
       std::stable_sort(pages.begin(), pages.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
     if (!pages.empty()) list_page(*s, pages, "");
   }
-  BlockContext bctx{ctx_.site, org_, ""};
+  Date today = ctx_.site.settings.build_date;
   if (!org_.roadmaps.empty()) {
-    bctx.page_url = url(kRoadmap.url);
-    std::string h;
+    std::string u = url(kRoadmap.url);
+    std::string h = "<p>Статус пунктов — на " + date_long(today) + "</p>";
     std::vector<std::string> sources;
     for (const auto& r : org_.roadmaps) {
-      h += "<section id=\"roadmap-" + r->id + "\">" + roadmap_table(*r, bctx) + "</section>";
+      h += table_html(roadmap_table(*r, today), u);
       sources.push_back(r->file);
     }
-    h = "<p>Статус пунктов — на " + date_long(ctx_.site.settings.build_date) + ".</p>" + h;
     data_page(kRoadmap, h, sources);
   }
   if (!org_.pairs.empty()) {
-    bctx.page_url = url(kPairs.url);
-    std::string h = participants_table({&org_}, bctx, "") + pairs_table(org_, bctx);
+    std::string u = url(kPairs.url);
+    std::string h = table_html(participants_table({&org_}), u) + table_html(pairs_table(org_, ctx_.site.settings), u);
     data_page(kPairs, h, {org_.data_dir + "/pairs.json", org_.data_dir + "/people.json"});
   }
   if (org_.monitoring) {
-    bctx.page_url = url(kMonitoring.url);
+    std::string u = url(kMonitoring.url);
     std::string h;
     const auto& m = *org_.monitoring;
     if (!m.participants.empty() || !org_.pairs.empty()) {
-      h += "<h2>Участники</h2>" + participants_table({&org_}, bctx, "") + participants_chart({&org_}, bctx);
-      if (!m.participants.empty()) {
-        std::vector<std::string> years;
-        ChartSeries ms{"Наставники", {}}, es{"Наставляемые", {}};
-        for (const auto& y : m.participants) {
-          years.push_back(y.year);
-          ms.values.push_back(static_cast<double>(y.mentors()));
-          es.values.push_back(static_cast<double>(y.mentees()));
-        }
-        h += svg_bar_chart("Участники по годам", years, {ms, es}, "");
-      }
+      h += "<h2>Участники</h2>" + table_html(participants_table({&org_}), u) + chart_html(participants_chart({&org_}));
+      if (m.participants.size() > 1) h += chart_html(participants_by_year_chart(m));
     }
     if (!m.indicators.empty()) {
-      h += "<h2>Показатели</h2>" + indicators_table({&org_}, bctx);
+      h += "<h2>Показатели</h2>";
+      for (const auto& t : indicators_tables({&org_})) h += table_html(t, u);
       for (const auto& i : m.indicators)
-        if (i.values.size() > 1) h += indicator_chart({&org_}, i.id, bctx);
+        if (i.values.size() > 1) h += chart_html(indicator_chart({&org_}, i.id));
     }
     data_page(kMonitoring, h, {m.file});
   }
-  if (!org_.events.empty()) {
-    bctx.page_url = url(kEvents.url);
-    data_page(kEvents, events_table({&org_}, bctx), {org_.data_dir + "/events.json"});
-  }
+  if (!org_.events.empty())
+    data_page(kEvents, table_html(events_table({&org_}), url(kEvents.url)), {org_.data_dir + "/events.json"});
   for (const auto& a : org_.attachments) {
     OutputFile f;
     f.path = a.url;
