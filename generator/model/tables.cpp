@@ -214,7 +214,7 @@ std::vector<TableData> indicators_tables(const std::vector<const Org*>& orgs) {
   return out;
 }
 
-TableData roadmap_table(const Roadmap& r, Date today) {
+TableData roadmap_table(const Roadmap& r, Date today, bool with_status) {
   TableData t;
   t.caption = ty(r.title);
   t.anchor = "roadmap-" + r.id;
@@ -225,8 +225,10 @@ TableData roadmap_table(const Roadmap& r, Date today) {
     t.columns.push_back(ty(r.label(c)));
     t.column_styles.push_back("");
   }
-  t.columns.push_back("Статус");
-  t.column_styles.push_back("");
+  if (with_status) {
+    t.columns.push_back("Статус");
+    t.column_styles.push_back("");
+  }
   int n = 0;
   for (const auto& stage : r.stages) {
     if (!stage.title.empty()) t.rows.push_back({{text(stage.title)}, true, ""});
@@ -240,7 +242,8 @@ TableData roadmap_table(const Roadmap& r, Date today) {
         auto it = item.fields.find(c);
         row.cells.push_back(text(it == item.fields.end() ? "" : it->second));
       }
-      row.cells.push_back(TableCell{std::string(item_status_title(st)), "", std::string(item_status_code(st)), false, std::nullopt, {}});
+      if (with_status)
+        row.cells.push_back(TableCell{std::string(item_status_title(st)), "", std::string(item_status_code(st)), false, std::nullopt, {}});
       t.rows.push_back(std::move(row));
     }
   }

@@ -65,7 +65,9 @@ TableData schools_table(const Site& site);
 TableData compliance_table(const Site& site);
 TableData events_table(const std::vector<const Org*>& orgs);
 std::vector<TableData> indicators_tables(const std::vector<const Org*>& orgs);
-TableData roadmap_table(const Roadmap& r, Date today);
+// with_status: the computed status column (web pages, progress reports); an order's appendix
+// reproduces the roadmap as approved, without it.
+TableData roadmap_table(const Roadmap& r, Date today, bool with_status = true);
 ChartData participants_chart(const std::vector<const Org*>& orgs);
 ChartData participants_by_year_chart(const Monitoring& m);
 ChartData indicator_chart(const std::vector<const Org*>& orgs, const std::string& indicator);
