@@ -5,7 +5,16 @@
 
 namespace nastavnik::typeset {
 
-std::string default_font_dir() { return std::string(NASTAVNIK_FONT_DIR) + "/paratype"; }
+std::string default_font_dir() {
+  // NASTAVNIK_FONT_DIR is either the folder of the PT Serif files or its parent (Debian's
+  // /usr/share/fonts/truetype, where fonts-paratype installs into paratype/).
+  const std::string dir = NASTAVNIK_FONT_DIR;
+  if (FILE* f = std::fopen((dir + "/PTF55F.ttf").c_str(), "rb")) {
+    std::fclose(f);
+    return dir;
+  }
+  return dir + "/paratype";
+}
 
 namespace detail {
 

@@ -1,6 +1,11 @@
 #include <hyphen.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
 #include <mutex>
 #include <stdexcept>
 
@@ -46,6 +51,99 @@ unsigned char to_byte(Charset cs, char32_t c) {
   return 0;
 }
 
+bool is_keyword_line(const std::string& l) {
+  return !l.empty() && l[0] >= 'A' && l[0] <= 'Z';
+}
+
+// libhyphen applies only the longest pattern matched at each position (its automaton has no
+// output links), so it expects dictionaries whose patterns already contain the values of all the
+// patterns that are their substrings (LibreOffice runs substrings.pl on them). Debian's
+// hyph_ru_RU.dic is not prepared that way: libhyphen then misses most points («пе-дагоги-че-ских»).
+// This makes the closure in memory, as substrings.pl does.
+std::string close_patterns(const std::string& text) {
+  std::vector<std::string> lines;
+  {
+    size_t a = 0;
+    while (a <= text.size()) {
+      size_t b = text.find('\n', a);
+      if (b == std::string::npos) b = text.size();
+      std::string l = text.substr(a, b - a);
+      while (!l.empty() && (l.back() == '\r' || l.back() == ' ' || l.back() == '\t')) l.pop_back();
+      lines.push_back(l);
+      a = b + 1;
+    }
+  }
+  std::string out;
+  if (lines.empty()) return out;
+  out += lines[0] + "\n";  // charset
+  std::vector<std::string> letters;
+  std::vector<std::vector<char>> digits;
+  std::unordered_map<std::string, size_t> index;
+  auto flush = [&] {
+    // Every state of libhyphen's automaton is a prefix of a pattern: give each prefix the values
+    // of all the patterns it contains.
+    std::vector<std::string> states;
+    {
+      std::unordered_map<std::string, bool> seen;
+      for (const std::string& w : letters)
+        for (size_t n = 1; n <= w.size(); ++n)
+          if (seen.emplace(w.substr(0, n), true).second) states.push_back(w.substr(0, n));
+    }
+    for (const std::string& w : states) {
+      std::vector<char> d(w.size() + 1, 0);
+      bool any = false;
+      for (size_t a = 0; a < w.size(); ++a)
+        for (size_t b = a + 1; b <= w.size(); ++b) {
+          auto it = index.find(w.substr(a, b - a));
+          if (it == index.end()) continue;
+          const std::vector<char>& q = digits[it->second];
+          for (size_t k = 0; k < q.size(); ++k) {
+            d[a + k] = std::max(d[a + k], q[k]);
+            any |= q[k] != 0;
+          }
+        }
+      if (!any) continue;
+      std::string pat;
+      for (size_t k = 0; k <= w.size(); ++k) {
+        if (d[k]) pat += static_cast<char>('0' + d[k]);
+        if (k < w.size()) pat += w[k];
+      }
+      out += pat + "\n";
+    }
+    letters.clear();
+    digits.clear();
+    index.clear();
+  };
+  for (size_t li = 1; li < lines.size(); ++li) {
+    const std::string& l = lines[li];
+    if (l.empty() || l[0] == '%' || l[0] == '#') continue;
+    if (is_keyword_line(l) || l.find('/') != std::string::npos) {
+      if (l.rfind("NEXTLEVEL", 0) == 0) flush();
+      out += l + "\n";
+      continue;
+    }
+    std::string w;
+    std::vector<char> d(1, 0);
+    for (char c : l) {
+      if (c >= '0' && c <= '9') d.back() = static_cast<char>(c - '0');
+      else {
+        w += c;
+        d.push_back(0);
+      }
+    }
+    auto it = index.find(w);
+    if (it != index.end()) {
+      for (size_t k = 0; k < d.size(); ++k) digits[it->second][k] = std::max(digits[it->second][k], d[k]);
+      continue;
+    }
+    index.emplace(w, letters.size());
+    letters.push_back(w);
+    digits.push_back(d);
+  }
+  flush();
+  return out;
+}
+
 }  // namespace
 
 struct Hyphenator::Impl {
@@ -57,7 +155,19 @@ struct Hyphenator::Impl {
 };
 
 Hyphenator::Hyphenator(const std::string& dict_path) : impl_(std::make_unique<Impl>()) {
-  impl_->dict = hnj_hyphen_load(dict_path.c_str());
+  std::string text;
+  {
+    std::ifstream in(dict_path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read hyphenation dictionary " + dict_path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  std::string closed = close_patterns(text);
+  FILE* f = fmemopen(closed.data(), closed.size(), "r");
+  if (!f) throw std::runtime_error("cannot open hyphenation patterns in memory");
+  impl_->dict = hnj_hyphen_load_file(f);
+  std::fclose(f);
   if (!impl_->dict) throw std::runtime_error("cannot load hyphenation dictionary " + dict_path);
   std::string cset = upper_ascii(impl_->dict->cset);
   if (impl_->dict->utf8 || cset.find("UTF") != std::string::npos) impl_->cs = Charset::utf8;

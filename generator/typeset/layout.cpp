@@ -171,7 +171,7 @@ const LaidPara& Layouter::cached_para(size_t idx) {
   return para_cache_.emplace(idx, std::move(lp)).first->second;
 }
 
-double Layouter::full_height(size_t idx, int depth) {
+double Layouter::full_height(size_t idx) {
   if (idx >= doc_.blocks.size()) return 0;
   const Block& b = doc_.blocks[idx];
   if (std::holds_alternative<Paragraph>(b) || std::holds_alternative<Heading>(b)) {
@@ -184,7 +184,6 @@ double Layouter::full_height(size_t idx, int depth) {
   }
   if (auto* c = std::get_if<Chart>(&b)) return mm(c->height_mm);
   if (auto* im = std::get_if<Image>(&b)) return mm(im->height_mm);
-  (void)depth;
   return 0;
 }
 
@@ -195,18 +194,18 @@ double Layouter::lead_height(size_t idx, int depth) {
   const Block& b = doc_.blocks[idx];
   if (auto* p = std::get_if<Paragraph>(&b)) {
     const LaidPara& lp = cached_para(idx);
-    if (p->keep_with_next) return full_height(idx, depth) + lead_height(idx + 1, depth + 1);
+    if (p->keep_with_next) return full_height(idx) + lead_height(idx + 1, depth + 1);
     return lp.space_before + std::min<size_t>(2, lp.lines.size()) * lp.lh;
   }
-  if (std::holds_alternative<Heading>(b)) return full_height(idx, depth) + lead_height(idx + 1, depth + 1);
-  return full_height(idx, depth);
+  if (std::holds_alternative<Heading>(b)) return full_height(idx) + lead_height(idx + 1, depth + 1);
+  return full_height(idx);
 }
 
 void Layouter::place_paragraph(size_t idx) {
   const Paragraph& p = std::get<Paragraph>(doc_.blocks[idx]);
   const LaidPara& lp = cached_para(idx);
   if (p.keep_with_next && !page_empty_) {
-    double need = full_height(idx, 0) + lead_height(idx + 1, 1);
+    double need = full_height(idx) + lead_height(idx + 1, 1);
     if (need > remaining() && need <= body_height(cur_ + 1)) new_page();
   }
   flow_para(lp, left_, "line", !p.keep_with_next);
@@ -216,7 +215,7 @@ void Layouter::place_heading(size_t idx) {
   const Heading& h = std::get<Heading>(doc_.blocks[idx]);
   const LaidPara& lp = cached_para(idx);
   if (!page_empty_) {
-    double need = full_height(idx, 0) + lead_height(idx + 1, 1);
+    double need = full_height(idx) + lead_height(idx + 1, 1);
     if (need > remaining() && need <= body_height(cur_ + 1)) new_page();
   }
   const size_t first_box = boxes.size();
@@ -241,7 +240,6 @@ void Layouter::place_toc() {
   ts.spans = &title_spans;
   LaidPara tl = lay(ts, text_w_);
   flow_para(tl, left_, "toc", false);
-  toc_pages_start = cur_;
   const double num_w = mm(12);
   for (const TocEntry& e : toc_) {
     std::vector<Span> spans{Span{e.title, false, false, {}}};
@@ -254,7 +252,6 @@ void Layouter::place_toc() {
     s.first_indent = 0;
     LaidPara lp = lay(s, text_w_ - num_w);
     if (lp.height() > remaining()) new_page();
-    const int page = cur_;
     const double top = y_;
     for (size_t i = 0; i < lp.lines.size(); ++i) {
       draw_line(lp, i, left_, y_, "toc");
@@ -270,7 +267,6 @@ void Layouter::place_toc() {
     double from = left_ + last.indent + last.width + 4, to = right_ - nw - 4;
     for (double x = to - 1; x > from; x -= 4.5) op(CircleOp{x, base + 0.6, 0.55, {}});
     op(LinkOp{left_, y_, text_w_, top - y_, {}, e.page, e.y});
-    (void)page;
   }
   y_ -= 12;
 }
@@ -475,8 +471,9 @@ void Layouter::place_footers() {
 
 void Layouter::page_numbers() {
   if (!doc_.page.page_numbers) return;
-  const double size = 12;
+  // 12 pt, smaller when the top margin is too narrow to keep the number >= 10 mm from the edge.
   const double top_margin = page_h_ - top_;
+  const double size = std::clamp((top_margin - mm(10) - 1) / (asc_ + desc_), 6.0, 12.0);
   const double base = page_h_ - std::max(top_margin / 2 + 0.35 * size, mm(10) + asc_ * size);
   for (size_t p = doc_.page.numbers_from_page_2 ? 1 : 0; p < pages.size(); ++p) {
     std::string num = std::to_string(p + 1);

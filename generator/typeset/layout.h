@@ -75,7 +75,6 @@ class Layouter {
   std::vector<PageOps> pages;
   std::vector<Box> boxes;
   std::vector<OutlineEntry> outlines;
-  int toc_pages_start = -1;
 
  private:
   // geometry (points)
@@ -114,7 +113,7 @@ class Layouter {
   ParaSpec spec_of(const Paragraph& p) const;
   ParaSpec spec_of(const Heading& h) const;
   double baseline_offset(const LaidPara& lp) const;
-  // Draws one line whose slot top is `top`; returns the box text.
+  // Draws line i of lp with its slot top at `top` (text ops, link annotations, a box of `kind`).
   void draw_line(const LaidPara& lp, size_t i, double x_left, double top, const std::string& kind,
                  bool emit_box = true);
   void draw_label(const LaidPara& lp, double x_left, double top);
@@ -122,7 +121,7 @@ class Layouter {
   const LaidPara& cached_para(size_t idx);
 
   // keep-with-next
-  double full_height(size_t idx, int depth);
+  double full_height(size_t idx);
   double lead_height(size_t idx, int depth);
 
   // blocks

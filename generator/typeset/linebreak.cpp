@@ -297,24 +297,25 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
         double r = (nat - avail) / shrink;
         bad = 100 * r * r * r;
       } else if (i == j) {
-        bad = 5000;
+        bad = 1e5;  // a single piece wider than the line (only after char breaking fails)
       } else {
         return inf;
       }
     } else if (last) {
       bad = 0;
     } else if (justify) {
-      if (gaps == 0) bad = avail - nat < 1 ? 0 : 5000;
+      if (gaps == 0) bad = avail - nat < 1 ? 0 : 2e4;  // one word alone on a justified line
       else {
         double r = (avail - nat) / (glue * 0.5);  // stretch like TeX: half a space
-        bad = std::min(100 * r * r * r, 5000.0);
+        bad = std::min(100 * r * r * r, 1e7);
       }
     } else {
       double r = (avail - nat) / (avail * 0.35);
-      bad = std::min(100 * r * r * r, 5000.0);
+      bad = std::min(100 * r * r * r, 1e7);
     }
     double d = (10 + bad) * (10 + bad);
-    if (brk == kSoft) d += 50 * 50;
+    // Ragged text is hyphenated only when a word does not fit on a line at all.
+    if (brk == kSoft) d += justify ? 50 * 50 : 1e8;
     if (brk == kHard) d += 20 * 20;
     if (brk == kSoft && i > 0 && pieces[i - 1].brk == kSoft) d += 3000;
     return d;

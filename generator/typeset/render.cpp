@@ -276,11 +276,7 @@ Result render(const Document& doc) {
     HPDF_UINT32 n = size - got;
     HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(&res.pdf[got]), &n);
     got += n;
-    if (st == HPDF_STREAM_EOF || n == 0) break;
-    if (st != HPDF_OK) {
-      err.code = 0;  // reading reports EOF through the handler on some versions
-      break;
-    }
+    if (st != HPDF_OK || n == 0) break;  // HPDF_STREAM_EOF after the last chunk
   }
   res.pdf.resize(got);
   if (got != size) throw std::runtime_error("libharu returned a short PDF stream");

@@ -191,6 +191,7 @@ void Layouter::place_table(size_t idx) {
   auto keep_of = [&](size_t r) {
     return t.rows[r].spanning && r + 1 < t.rows.size() ? row_min_chunk(t.rows[r + 1]) : 0.0;
   };
+  if (!page_empty_) y_ -= 6;  // a little air before the table
   {
     double first = t.rows.empty() ? 0 : row_min_chunk(t.rows[0]) + keep_of(0);
     if (!page_empty_ && t.header_h + first > remaining()) new_page();

@@ -106,6 +106,9 @@ const SectionDef kReports{"reports", "Отчёты", "reports/index.html"};
 const SectionDef kNews{"news", "Новости", "news/index.html"};
 const SectionDef kEvents{"events", "Мероприятия", "events.html"};
 
+// The key of an organisation's public workbook (render/xlsx): a school's monitoring, the summary.
+std::string workbook_key(const Org& o) { return o.department ? "site:xlsx" : "org:xlsx:" + o.id; }
+
 
 class HtmlRenderer;
 
@@ -366,6 +369,7 @@ void OrgRender::landing() {
     v.counts.push_back({"Пары и группы: " + std::to_string(org_.pairs.size()), "", false});
   }
   std::sort(v.forms.begin(), v.forms.end());
+  v.downloads = downloads(workbook_key(org_), u);
   auto news = org_.pages_of("news");
   std::stable_sort(news.begin(), news.end(), [](const Page* a, const Page* b) { return a->date > b->date; });
   for (size_t i = 0; i < news.size() && i < 3; ++i) v.news.push_back(item(*news[i], u));
@@ -441,6 +445,7 @@ void OrgRender::data_page(const SectionDef& s, const std::string& html, std::vec
   std::string u = url(s.url);
   PageView v = view(u, s.title, &s, "section");
   v.content_html = html;
+  if (&s == &kMonitoring) v.downloads = downloads(workbook_key(org_), u);
   emit(u, v, std::move(sources));
 }
 

@@ -38,6 +38,11 @@ TEST_CASE("hyphenation points of Russian words", "[typeset][hyphen]") {
   CHECK(marked(*h, "ёлочка") == "ёлоч-ка");
   // Punctuation around the word shifts the positions but is never split off.
   CHECK(marked(*h, "«наставничество»,") == "«на-став-ни-че-ство»,");
+  // All the patterns apply, not only the longest match (libhyphen alone gives «пе-дагоги-че-ских»
+  // with Debian's dictionary, whose patterns are not merged with their substrings).
+  CHECK(marked(*h, "педагогических") == "пе-да-го-ги-че-ских");
+  CHECK(marked(*h, "Министерства") == "Ми-ни-стер-ства");
+  CHECK(marked(*h, "профессионального") == "про-фес-си-о-наль-но-го");
   // Each part of a compound is hyphenated on its own.
   CHECK(marked(*h, "северо-западный") == "се-ве-ро-за-пад-ный");
 }

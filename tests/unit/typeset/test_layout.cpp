@@ -477,3 +477,32 @@ TEST_CASE("a chart is drawn inside the text area", "[typeset][chart]") {
   REQUIRE(ch.size() == 1);
   CHECK(ch[0].h == Approx(70 * geo::kMm));
 }
+
+TEST_CASE("degenerate input renders without crashing", "[typeset][layout]") {
+  Document d;
+  CHECK(render(d).pages == 1);  // an empty document is one blank page
+  d.blocks.push_back(Paragraph{});
+  d.blocks.push_back(Heading{});
+  d.blocks.push_back(Table{});
+  Table only_header;
+  only_header.header.push_back({sample::cell("А"), sample::cell("Б")});
+  d.blocks.push_back(only_header);
+  Table ragged;
+  ragged.rows.push_back({sample::cell("1")});
+  ragged.rows.push_back({sample::cell("1"), sample::cell("2"), sample::cell("3")});
+  ragged.rows.push_back({Cell{}});
+  d.blocks.push_back(ragged);
+  d.blocks.push_back(Chart{});
+  d.blocks.push_back(TwoSided{});
+  d.blocks.push_back(Corner{});
+  d.blocks.push_back(Stamp{});
+  d.blocks.push_back(Footer{});
+  d.blocks.push_back(PageBreak{});
+  d.blocks.push_back(PageBreak{});
+  Paragraph spaces;
+  spaces.spans.push_back(Span{"   \n  \u00AD "});
+  d.blocks.push_back(spaces);
+  Result r = render(d);
+  CHECK(r.pages >= 1);
+  check_geometry(d, r);
+}

@@ -1,0 +1,210 @@
+#include "render/xlsx/bases.h"
+
+#include <algorithm>
+#include <set>
+
+#include "render/xlsx/common.h"
+
+namespace nastavnik::xlsx {
+
+namespace {
+
+// ---- Getters shared by both bases ----
+
+std::string names(const std::vector<const Person*>& people) {
+  std::string s;
+  for (const Person* p : people) s += (s.empty() ? "" : "; ") + p->full_name();
+  return s;
+}
+
+std::string role_of(const Person& p) {  // «учитель математики» or «8Б» for a pupil
+  return p.category == Category::student && !p.class_name.empty() ? p.class_name : p.position;
+}
+
+Cell full_name(const BaseRow& r) { return r.person->full_name(); }
+Cell category(const BaseRow& r) { return std::string(category_title(r.person->category)); }
+Cell role(const BaseRow& r) {
+  const Person& p = *r.person;
+  if (!p.class_name.empty() && !p.position.empty()) return p.position + ", " + p.class_name;
+  return text(p.class_name.empty() ? p.position : p.class_name);
+}
+Cell workplace(const BaseRow& r) { return r.org->short_name; }
+Cell phone(const BaseRow& r) { return text(r.person->contacts.phone); }
+Cell email(const BaseRow& r) { return text(r.person->contacts.email); }
+Cell experience(const BaseRow& r) {
+  if (!r.person->experience_years) return {};
+  return *r.person->experience_years;
+}
+Cell young(const BaseRow& r) {
+  if (r.person->category != Category::teacher) return {};
+  return yes_no(r.person->young_specialist);
+}
+Cell competencies(const BaseRow& r) { return join(r.person->competencies); }
+Cell achievements(const BaseRow& r) { return text(r.person->achievements); }
+Cell interests(const BaseRow& r) { return join(r.person->interests); }
+Cell requests(const BaseRow& r) { return join(r.person->requests); }
+Cell birth_date(const BaseRow& r) {
+  if (auto d = parse_iso_date(r.person->birth_date)) return *d;
+  return text(r.person->birth_date);
+}
+Cell age(const BaseRow& r) {
+  auto b = parse_iso_date(r.person->birth_date);
+  if (!b) return {};
+  Date t = r.settings->build_date;
+  int years = t.year - b->year - ((t.month < b->month || (t.month == b->month && t.day < b->day)) ? 1 : 0);
+  return static_cast<double>(years);
+}
+Cell consent(const BaseRow& r) {
+  return "имя — " + yes_no(r.person->publish_name) + ", фото — " + yes_no(r.person->publish_photo);
+}
+
+// ---- Getters of the pair ----
+
+Cell pair_id(const BaseRow& r) { return r.pair ? text(r.pair->id) : Cell{}; }
+Cell start_date(const BaseRow& r) { return r.pair ? date(r.pair->start) : Cell{}; }
+Cell end_date(const BaseRow& r) { return r.pair ? date(r.pair->end) : Cell{}; }
+Cell mentors(const BaseRow& r) { return r.pair ? text(names(r.pair->mentors)) : Cell{}; }
+Cell mentees(const BaseRow& r) { return r.pair ? text(names(r.pair->mentees)) : Cell{}; }
+Cell mentor_workplace(const BaseRow& r) {
+  if (!r.pair) return {};
+  std::vector<std::string> v;
+  for (const Person* m : r.pair->mentors) {
+    std::string role = role_of(*m);
+    v.push_back(r.org->short_name + (role.empty() ? "" : ", " + role));
+  }
+  return join(v);
+}
+Cell form(const BaseRow& r) { return r.pair ? std::string(form_title(r.pair->form)) : Cell{}; }
+Cell kind(const BaseRow& r) { return r.pair ? std::string(pair_kind_title(r.pair->kind)) : Cell{}; }
+Cell place(const BaseRow& r) { return r.pair ? r.org->name : Cell{}; }
+Cell status(const BaseRow& r) { return r.pair ? std::string(pair_status_title(r.pair->status)) : Cell{}; }
+Cell topic(const BaseRow& r) { return r.pair ? text(r.pair->topic) : Cell{}; }
+Cell result(const BaseRow& r) { return r.pair ? text(r.pair->result) : Cell{}; }
+Cell program(const BaseRow& r) {
+  if (!r.pair || !r.pair->program) return {};
+  return r.settings->base_url + r.pair->program->url;
+}
+Cell order(const BaseRow& r) {
+  if (!r.pair || !r.pair->order) return {};
+  const Page& p = *r.pair->order;
+  std::string s = p.title;
+  if (!p.number.empty()) s += ", " + p.number_text();
+  if (p.date) s += " от " + date_numeric(*p.date);
+  return s;
+}
+Cell org_name(const BaseRow& r) { return r.org->short_name; }
+
+// ---- The tables ----
+
+constexpr BaseColumn kMentorColumns[] = {
+    {"ФИО наставника", 34, Style::text, full_name},
+    {"Категория", 18, Style::text, category},
+    {"Должность, класс", 30, Style::text, role},
+    {"Место работы, учёбы", 30, Style::text, workplace},
+    {"Телефон", 18, Style::text, phone},
+    {"Эл. почта", 28, Style::text, email},
+    {"Стаж, лет", 8, Style::number, experience},
+    {"Ключевые компетенции", 40, Style::text, competencies},
+    {"Важные для программы достижения", 40, Style::text, achievements},
+    {"Интересы", 32, Style::text, interests},
+    {"Запросы", 32, Style::text, requests},
+    {"Дата рождения", 11, Style::date, birth_date},
+    {"Молодой специалист", 11, Style::text, young},
+    {"Согласие на публикацию", 20, Style::text, consent},
+    {"Код пары", 20, Style::text, pair_id},
+    {"Дата вхождения в программу", 11, Style::date, start_date},
+    {"ФИО наставляемых", 34, Style::text, mentees},
+    {"Форма наставничества", 26, Style::text, form},
+    {"Вид наставничества", 16, Style::text, kind},
+    {"Место реализации программы", 40, Style::text, place},
+    {"Дата завершения", 11, Style::date, end_date},
+    {"Статус пары", 12, Style::text, status},
+    {"Тема", 36, Style::text, topic},
+    {"Результаты", 40, Style::text, result},
+    {"Ссылка на программу, кейс", 40, Style::text, program},
+    {"Приказ о закреплении", 36, Style::text, order},
+};
+
+constexpr BaseColumn kMenteeColumns[] = {
+    {"ФИО наставляемого", 34, Style::text, full_name},
+    {"Категория", 18, Style::text, category},
+    {"Класс, должность", 30, Style::text, role},
+    {"Место работы, учёбы", 30, Style::text, workplace},
+    {"Телефон (для несовершеннолетних — законного представителя)", 20, Style::text, phone},
+    {"Эл. почта", 28, Style::text, email},
+    {"Дата рождения", 11, Style::date, birth_date},
+    {"Возраст, лет", 8, Style::integer, age},
+    {"Молодой специалист", 11, Style::text, young},
+    {"Стаж, лет", 8, Style::number, experience},
+    {"Ключевые запросы", 40, Style::text, requests},
+    {"Интересы", 32, Style::text, interests},
+    {"Компетенции", 32, Style::text, competencies},
+    {"Достижения", 32, Style::text, achievements},
+    {"Согласие на публикацию", 20, Style::text, consent},
+    {"Код пары", 20, Style::text, pair_id},
+    {"Дата вхождения в программу", 11, Style::date, start_date},
+    {"ФИО наставника", 34, Style::text, mentors},
+    {"Место работы, учёбы наставника", 36, Style::text, mentor_workplace},
+    {"Форма наставничества", 26, Style::text, form},
+    {"Вид наставничества", 16, Style::text, kind},
+    {"Место реализации программы", 40, Style::text, place},
+    {"Дата завершения", 11, Style::date, end_date},
+    {"Статус пары", 12, Style::text, status},
+    {"Тема", 36, Style::text, topic},
+    {"Результаты", 40, Style::text, result},
+    {"Ссылка на программу, кейс", 40, Style::text, program},
+    {"Приказ о закреплении", 36, Style::text, order},
+};
+
+constexpr BaseColumn kOrgColumn{"Организация", 36, Style::text, org_name};
+
+bool mentee_like(const Person& p) {
+  return p.category == Category::student || p.category == Category::university_student || p.young_specialist;
+}
+
+}  // namespace
+
+std::span<const BaseColumn> base_columns(Base b) {
+  if (b == Base::mentors) return kMentorColumns;
+  return kMenteeColumns;
+}
+
+const BaseColumn& org_column() { return kOrgColumn; }
+
+std::string base_title(Base b) { return b == Base::mentors ? "База наставников" : "База наставляемых"; }
+std::string base_file(Base b) { return b == Base::mentors ? "baza-nastavnikov.xlsx" : "baza-nastavlyaemyh.xlsx"; }
+
+std::vector<BaseRow> base_rows(Base b, const Org& org, const SiteSettings& settings) {
+  std::vector<BaseRow> rows;
+  std::set<const Person*> paired;
+  for (const auto& pair : org.pairs) {
+    for (const Person* p : pair.mentors) paired.insert(p);
+    for (const Person* p : pair.mentees) paired.insert(p);
+    for (const Person* p : b == Base::mentors ? pair.mentors : pair.mentees) rows.push_back({&org, p, &pair, &settings});
+  }
+  for (const auto& p : org.people)
+    if (!paired.count(p.get()) && mentee_like(*p) == (b == Base::mentees))
+      rows.push_back({&org, p.get(), nullptr, &settings});
+  std::stable_sort(rows.begin(), rows.end(), [](const BaseRow& x, const BaseRow& y) {
+    return x.person->full_name() < y.person->full_name();
+  });
+  return rows;
+}
+
+void write_base(Workbook& book, Base b, const std::vector<BaseRow>& rows, bool with_org, const std::string& caption) {
+  std::vector<const BaseColumn*> cols;
+  if (with_org) cols.push_back(&kOrgColumn);
+  for (const auto& c : base_columns(b)) cols.push_back(&c);
+  std::vector<ColumnSpec> specs;
+  for (const BaseColumn* c : cols) specs.push_back({c->header, c->style, c->width});
+  Sheet& s = book.add_sheet(b == Base::mentors ? "Наставники" : "Наставляемые");
+  s.table(caption, std::move(specs));
+  uint32_t r = kFirstRow;
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < cols.size(); ++c) s.put(r, static_cast<uint16_t>(c), cols[c]->get(row));
+    ++r;
+  }
+  s.end_table(r - 1);
+}
+
+}  // namespace nastavnik::xlsx

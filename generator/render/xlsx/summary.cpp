@@ -1,0 +1,346 @@
+#include "render/xlsx/summary.h"
+
+#include <algorithm>
+
+#include "model/compliance.h"
+#include "render/xlsx/common.h"
+
+namespace nastavnik::xlsx {
+
+namespace {
+
+constexpr const char* kTotal = "Итого по муниципалитету";
+constexpr const char* kMain = "Сводка";
+constexpr const char* kForms = "Участники по формам";
+constexpr uint32_t kChartRows = 22;
+
+// Columns of «Сводка».
+enum Col : uint16_t {
+  kNo, kOrg, kMentors, kMentees, kPairs, kYoung, kYoungMentored, kYoungShare,
+  kRoadmap, kDone, kOverdue, kDoneShare, kItems  // then the required items, then «не хватает»
+};
+
+std::optional<double> share(long part, long whole) {
+  if (whole <= 0) return std::nullopt;
+  return static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// =IF(den>0,num/den,"") for a row.
+std::string share_formula(uint32_t row, uint16_t num, uint16_t den) {
+  return "=IF(" + cell_ref(row, den) + ">0," + cell_ref(row, num) + "/" + cell_ref(row, den) + ",\"\")";
+}
+
+std::string column_range(uint16_t col, uint32_t first, uint32_t last) {
+  return cell_ref(first, col) + ":" + cell_ref(last, col);
+}
+
+double x_scale_for(size_t categories) {
+  return std::clamp(static_cast<double>(categories) / 8.0, 1.5, 4.0);
+}
+
+void main_sheet(Workbook& book, const Summary& sum, Date today) {
+  Sheet& s = book.add_sheet(kMain);
+  std::vector<ColumnSpec> cols = {
+      {"№", Style::integer, 5},
+      {"Организация", Style::text, 40},
+      {"Наставники", Style::integer},
+      {"Наставляемые", Style::integer},
+      {"Пары и группы", Style::integer},
+      {"Молодые специалисты", Style::integer},
+      {"Из них с наставником", Style::integer},
+      {"Доля молодых специалистов с наставником", Style::percent, 14},
+      {"Пунктов дорожной карты", Style::integer},
+      {"Выполнено", Style::integer},
+      {"Просрочено", Style::integer},
+      {"Доля выполненных пунктов", Style::percent, 14},
+  };
+  for (const auto& t : compliance_item_titles()) cols.push_back({t, Style::text, 14});
+  cols.push_back({"Не хватает обязательных элементов", Style::integer, 14});
+  const auto missing_col = static_cast<uint16_t>(cols.size() - 1);
+  const auto n_items = static_cast<uint16_t>(missing_col - kItems);
+  s.table("Наставничество в школах: сводка на " + date_numeric(today), std::move(cols));
+
+  auto put_counts = [&](uint32_t r, const SummaryLine& l) {
+    s.put(r, kMentors, static_cast<double>(l.mentors));
+    s.put(r, kMentees, static_cast<double>(l.mentees));
+    s.put(r, kPairs, static_cast<double>(l.pairs));
+    s.put(r, kYoung, static_cast<double>(l.young));
+    s.put(r, kYoungMentored, static_cast<double>(l.young_with_mentor));
+    s.put(r, kRoadmap, static_cast<double>(l.roadmap_total));
+    s.put(r, kDone, static_cast<double>(l.roadmap_done));
+    s.put(r, kOverdue, static_cast<double>(l.roadmap_overdue));
+    s.put(r, missing_col, static_cast<double>(l.missing));
+  };
+  uint32_t r = kFirstRow;
+  for (const auto& l : sum.schools) {
+    s.put(r, kNo, static_cast<double>(r - kFirstRow + 1));
+    s.put(r, kOrg, l.org->short_name);
+    put_counts(r, l);
+    s.formula(r, kYoungShare, share_formula(r, kYoungMentored, kYoung), l.young_share());
+    s.formula(r, kDoneShare, share_formula(r, kDone, kRoadmap), l.done_share());
+    for (uint16_t i = 0; i < n_items; ++i) s.put(r, kItems + i, l.items[i] ? "есть" : "нет");
+    ++r;
+  }
+  const uint32_t first = kFirstRow, last = r - 1, tr = r;
+  s.end_table(last);
+  for (uint16_t i = 0; i < n_items; ++i)
+    s.highlight(kItems + i, first, last, "нет", 0xF4CCCC);
+
+  // «Итого по муниципалитету»: formulas over the rows above, with the values computed here.
+  const SummaryLine& t = sum.total;
+  s.put(tr, kOrg, std::string(kTotal), true);
+  auto sum_col = [&](uint16_t c, long value) {
+    s.formula(tr, c, "=SUM(" + column_range(c, first, last) + ")", static_cast<double>(value), true);
+  };
+  sum_col(kMentors, t.mentors);
+  sum_col(kMentees, t.mentees);
+  sum_col(kPairs, t.pairs);
+  sum_col(kYoung, t.young);
+  sum_col(kYoungMentored, t.young_with_mentor);
+  sum_col(kRoadmap, t.roadmap_total);
+  sum_col(kDone, t.roadmap_done);
+  sum_col(kOverdue, t.roadmap_overdue);
+  sum_col(missing_col, t.missing);
+  s.formula(tr, kYoungShare, share_formula(tr, kYoungMentored, kYoung), t.young_share(), true);
+  s.formula(tr, kDoneShare, share_formula(tr, kDone, kRoadmap), t.done_share(), true);
+  for (uint16_t i = 0; i < n_items; ++i)
+    s.formula(tr, kItems + i, "=COUNTIF(" + column_range(kItems + i, first, last) + ",\"есть\")",
+              static_cast<double>(t.items[i]), Style::integer, true);
+}
+
+void forms_sheet(Workbook& book, const Summary& sum) {
+  Sheet& s = book.add_sheet(kForms);
+  std::vector<ColumnSpec> cols = {{"Организация", Style::text, 40}};
+  for (Form f : sum.forms) {
+    cols.push_back({std::string(form_title(f)) + ": наставники", Style::integer, 16});
+    cols.push_back({std::string(form_title(f)) + ": наставляемые", Style::integer, 16});
+  }
+  const auto all_m = static_cast<uint16_t>(cols.size());
+  cols.push_back({"Наставники, всего", Style::integer, 14});
+  cols.push_back({"Наставляемые, всего", Style::integer, 14});
+  s.table("Участники наставничества по формам и школам", std::move(cols));
+  // Totals of a row: the sum of its mentors' (or mentees') cells, one per form.
+  auto row_sum = [&](uint32_t r, uint16_t offset) {
+    std::string f;
+    for (uint16_t i = 0; i < sum.forms.size(); ++i) f += (f.empty() ? "=" : "+") + cell_ref(r, 1 + 2 * i + offset);
+    return f.empty() ? std::string("=0") : f;
+  };
+  auto put_line = [&](uint32_t r, const SummaryLine& l, bool total) {
+    for (uint16_t i = 0; i < sum.forms.size(); ++i) {
+      auto it = l.counts.find(sum.forms[i]);
+      FormCount c = it == l.counts.end() ? FormCount{} : it->second;
+      if (!total) {
+        s.put(r, 1 + 2 * i, static_cast<double>(c.mentors));
+        s.put(r, 2 + 2 * i, static_cast<double>(c.mentees));
+      }
+    }
+    s.formula(r, all_m, row_sum(r, 0), static_cast<double>(l.mentors), total);
+    s.formula(r, all_m + 1, row_sum(r, 1), static_cast<double>(l.mentees), total);
+  };
+  uint32_t r = kFirstRow;
+  for (const auto& l : sum.schools) {
+    s.put(r, 0, l.org->short_name);
+    put_line(r, l, false);
+    ++r;
+  }
+  const uint32_t first = kFirstRow, last = r - 1, tr = r;
+  s.end_table(last);
+  s.put(tr, 0, std::string(kTotal), true);
+  for (uint16_t i = 0; i < sum.forms.size(); ++i) {
+    const FormCount& c = sum.total.counts.at(sum.forms[i]);
+    for (uint16_t k = 0; k < 2; ++k) {
+      auto col = static_cast<uint16_t>(1 + 2 * i + k);
+      s.formula(tr, col, "=SUM(" + column_range(col, first, last) + ")",
+                static_cast<double>(k == 0 ? c.mentors : c.mentees), true);
+    }
+  }
+  put_line(tr, sum.total, true);
+}
+
+void charts_sheet(Workbook& book, const Summary& sum) {
+  Sheet& s = book.add_sheet("Диаграммы");
+  s.table("Участники по формам наставничества: итого по муниципалитету",
+          {{"Форма наставничества", Style::text, 44}, {"Наставники", Style::integer}, {"Наставляемые", Style::integer}});
+  const uint32_t forms_total_row = kFirstRow + static_cast<uint32_t>(sum.schools.size());
+  uint32_t r = kFirstRow;
+  for (uint16_t i = 0; i < sum.forms.size(); ++i) {
+    const FormCount& c = sum.total.counts.at(sum.forms[i]);
+    s.put(r, 0, std::string(form_title(sum.forms[i])));
+    auto total_of = [&](uint16_t col) {
+      return "='" + std::string(kForms) + "'!" + cell_ref(forms_total_row, col, true);
+    };
+    s.formula(r, 1, total_of(1 + 2 * i), static_cast<double>(c.mentors));
+    s.formula(r, 2, total_of(2 + 2 * i), static_cast<double>(c.mentees));
+    ++r;
+  }
+  s.end_table(r - 1);
+  uint32_t chart_row = r + 2;
+  auto place = [&](ChartSpec c) {
+    c.row = chart_row;
+    s.chart(c);
+    chart_row += kChartRows;
+  };
+  if (!sum.forms.empty()) {
+    ChartSpec c;
+    c.title = "Участники по формам наставничества";
+    c.categories = {s.name(), kFirstRow, r - 1, 0, 0};
+    c.series = {{"Наставники", {s.name(), kFirstRow, r - 1, 1, 1}}, {"Наставляемые", {s.name(), kFirstRow, r - 1, 2, 2}}};
+    place(c);
+  }
+  const uint32_t last = kFirstRow + static_cast<uint32_t>(sum.schools.size()) - 1;
+  auto column = [&](uint16_t col) { return Range{kMain, kFirstRow, last, col, col}; };
+  const double xs = x_scale_for(sum.schools.size());
+  ChartSpec people;
+  people.title = "Участники по школам";
+  people.categories = column(kOrg);
+  people.series = {{"Наставники", column(kMentors)}, {"Наставляемые", column(kMentees)}};
+  people.x_scale = xs;
+  place(people);
+  ChartSpec young;
+  young.title = "Доля молодых специалистов с наставником";
+  young.categories = column(kOrg);
+  young.series = {{"Доля с наставником", column(kYoungShare)}};
+  young.percent = true;
+  young.x_scale = xs;
+  place(young);
+  ChartSpec roadmap;
+  roadmap.title = "Дорожные карты: выполнено и просрочено";
+  roadmap.categories = column(kOrg);
+  roadmap.series = {{"Выполнено", column(kDone)}, {"Просрочено", column(kOverdue)}};
+  roadmap.x_scale = xs;
+  place(roadmap);
+}
+
+void indicator_sheet(Workbook& book, const IndicatorAcross& ind, const Org& department) {
+  Sheet& s = book.add_sheet(ind.title);
+  std::vector<const Indicator*> list;
+  for (const auto& [_, i] : ind.rows) list.push_back(i);
+  auto years = indicator_years(list);
+  const Style style = indicator_style(*list.front());
+  std::vector<ColumnSpec> cols = {{"Организация", Style::text, 40}};
+  for (const auto& y : years) cols.push_back({y, style, 10});
+  cols.push_back({"Целевое значение", style, 11});
+  const auto target_col = static_cast<uint16_t>(1 + years.size());
+  s.table(ind.title + (ind.unit.empty() ? "" : ", " + ind.unit), std::move(cols));
+  uint32_t r = kFirstRow, first_school = 0;
+  for (const auto& [org, i] : ind.rows) {
+    if (org != &department && first_school == 0) first_school = r;
+    s.put(r, 0, org->short_name);
+    for (const auto& [year, v] : i->values) {
+      auto col = static_cast<uint16_t>(1 + (std::find(years.begin(), years.end(), year) - years.begin()));
+      s.put(r, col, indicator_value(*i, v), indicator_style(*i));
+    }
+    if (i->target) s.put(r, target_col, indicator_value(*i, *i->target), indicator_style(*i));
+    ++r;
+  }
+  const uint32_t last = r - 1;
+  s.end_table(last);
+  if (first_school) {  // «Среднее по школам» (the department's own row is not a school)
+    s.put(r, 0, std::string("Среднее по школам"), true);
+    for (uint16_t c = 1; c <= years.size(); ++c) {
+      double total = 0;
+      int n = 0;
+      for (const auto& [org, i] : ind.rows) {
+        if (org == &department) continue;
+        for (const auto& [year, v] : i->values)
+          if (year == years[c - 1]) total += indicator_value(*i, v), ++n;
+      }
+      std::string range = column_range(c, first_school, last);
+      s.formula(r, c, "=IF(COUNT(" + range + ")=0,\"\",AVERAGE(" + range + "))",
+                n ? std::optional<double>(total / n) : std::nullopt, true);
+    }
+    ChartSpec chart;
+    chart.title = ind.title;
+    chart.categories = {s.name(), first_school, last, 0, 0};
+    for (uint16_t c = 1; c <= years.size(); ++c) chart.series.push_back({years[c - 1], {s.name(), first_school, last, c, c}});
+    chart.percent = style == Style::percent;
+    chart.x_scale = x_scale_for(last - first_school + 1);
+    chart.row = r + 3;
+    s.chart(chart);
+  }
+}
+
+}  // namespace
+
+std::optional<double> SummaryLine::young_share() const { return share(young_with_mentor, young); }
+std::optional<double> SummaryLine::done_share() const { return share(roadmap_done, roadmap_total); }
+
+Summary summarize(const Org& department, Date today) {
+  Summary sum;
+  const size_t n_items = compliance_item_titles().size();
+  sum.total.items.assign(n_items, 0);
+  for (const auto& school : department.schools) {
+    Compliance c = compliance_of(*school, today);
+    SummaryLine l;
+    l.org = school.get();
+    for (const auto& [f, n] : c.counts) {
+      l.mentors += n.mentors;
+      l.mentees += n.mentees;
+    }
+    l.counts = c.counts;
+    l.pairs = c.pairs;
+    l.young = c.young_specialists;
+    l.young_with_mentor = c.young_with_mentor;
+    l.roadmap_total = c.roadmap_total;
+    l.roadmap_done = c.roadmap_done;
+    l.roadmap_overdue = c.roadmap_overdue;
+    l.missing = c.missing();
+    for (bool b : compliance_items(c)) l.items.push_back(b ? 1 : 0);
+
+    SummaryLine& t = sum.total;
+    t.mentors += l.mentors;
+    t.mentees += l.mentees;
+    t.pairs += l.pairs;
+    t.young += l.young;
+    t.young_with_mentor += l.young_with_mentor;
+    t.roadmap_total += l.roadmap_total;
+    t.roadmap_done += l.roadmap_done;
+    t.roadmap_overdue += l.roadmap_overdue;
+    t.missing += l.missing;
+    for (size_t i = 0; i < n_items; ++i) t.items[i] += l.items[i];
+    for (const auto& [f, n] : l.counts) {
+      t.counts[f].mentors += n.mentors;
+      t.counts[f].mentees += n.mentees;
+    }
+    sum.schools.push_back(std::move(l));
+  }
+  for (Form f : all_forms()) {
+    auto it = sum.total.counts.find(f);
+    if (it != sum.total.counts.end() && it->second.mentors + it->second.mentees > 0) sum.forms.push_back(f);
+  }
+  return sum;
+}
+
+std::vector<IndicatorAcross> indicators_across(const Org& department) {
+  std::vector<IndicatorAcross> v;
+  auto add = [&](const Org& org) {
+    if (!org.monitoring) return;
+    for (const auto& i : org.monitoring->indicators) {
+      auto it = std::find_if(v.begin(), v.end(), [&](const IndicatorAcross& x) { return x.id == i.id; });
+      if (it == v.end()) it = v.insert(v.end(), IndicatorAcross{i.id, i.title, i.unit, {}});
+      it->rows.emplace_back(&org, &i);
+    }
+  };
+  add(department);
+  for (const auto& s : department.schools) add(*s);
+  return v;
+}
+
+bool write_summary(Workbook& book, const Org& department, const SiteSettings& settings) {
+  bool any = false;
+  if (!department.schools.empty()) {
+    Summary sum = summarize(department, settings.build_date);
+    main_sheet(book, sum, settings.build_date);
+    forms_sheet(book, sum);
+    charts_sheet(book, sum);
+    any = true;
+  }
+  if (add_org_sheets(book, department, settings)) any = true;
+  for (const auto& ind : indicators_across(department)) {
+    indicator_sheet(book, ind, department);
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace nastavnik::xlsx

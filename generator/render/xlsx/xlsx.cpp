@@ -1,0 +1,109 @@
+#include "render/xlsx/xlsx.h"
+
+#include "render/xlsx/bases.h"
+#include "render/xlsx/common.h"
+#include "render/xlsx/summary.h"
+#include "render/xlsx/workbook.h"
+
+namespace nastavnik {
+
+namespace xlsx {
+namespace {
+
+// The data files a workbook of `org` is made from.
+void add_sources(const Org& org, std::vector<std::string>& v, bool with_people) {
+  v.push_back(org.data_dir + "/org.json");
+  if (with_people && !org.people.empty()) v.push_back(org.data_dir + "/people.json");
+  if (!org.pairs.empty()) v.push_back(org.data_dir + "/pairs.json");
+  if (org.monitoring) v.push_back(org.monitoring->file);
+  for (const auto& r : org.roadmaps) v.push_back(r->file);
+}
+
+class XlsxRenderer : public Renderer {
+ public:
+  std::string_view format() const override { return "xlsx"; }
+
+  void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
+    const SiteSettings& s = ctx.site.settings;
+    if (org.department) {
+      Workbook book(info("Сводка по наставничеству: " + org.short_name, org, s, true));
+      if (write_summary(book, org, s)) {
+        std::vector<std::string> sources;
+        for (const Org* o : ctx.site.orgs()) add_sources(*o, sources, false);
+        publish(ctx, org, sink, book, "summary.xlsx", "site:xlsx", std::move(sources));
+      }
+      std::vector<const Org*> all = ctx.site.orgs();
+      bases(ctx, org, sink, all, true);
+    } else {
+      Workbook book(info("Мониторинг наставничества: " + org.short_name, org, s, true));
+      if (add_org_sheets(book, org, s)) {
+        std::vector<std::string> sources;
+        add_sources(org, sources, false);
+        publish(ctx, org, sink, book, org.url_prefix + "monitoring.xlsx", "org:xlsx:" + org.id, std::move(sources));
+      }
+      bases(ctx, org, sink, {&org}, false);
+    }
+  }
+
+ private:
+  static BookInfo info(std::string title, const Org& org, const SiteSettings& s, bool is_public) {
+    return {std::move(title), org.name, s.build_date, is_public};
+  }
+
+  // The bases of mentors and mentees of `orgs`, private, at the organisation's place in private/.
+  static void bases(RenderContext& ctx, const Org& org, const Sink& sink, const std::vector<const Org*>& orgs,
+                    bool with_org) {
+    const SiteSettings& s = ctx.site.settings;
+    for (Base b : {Base::mentors, Base::mentees}) {
+      std::vector<BaseRow> rows;
+      std::vector<std::string> sources;
+      for (const Org* o : orgs) {
+        auto v = base_rows(b, *o, s);
+        rows.insert(rows.end(), v.begin(), v.end());
+        if (!o->people.empty()) add_sources(*o, sources, true);
+      }
+      if (rows.empty()) continue;
+      std::string scope = with_org ? "все организации" : org.short_name;
+      Workbook book(info(base_title(b) + ": " + scope, org, s, false));
+      write_base(book, b, rows, with_org,
+                 base_title(b) + ": " + scope + " (на " + date_numeric(s.build_date) +
+                     "). Персональные данные — не публиковать");
+      publish(ctx, org, sink, book, org.url_prefix + base_file(b), "", std::move(sources));
+    }
+  }
+
+  // Closes the workbook and hands it to the sink; a public one (artifact_key not empty) is also
+  // registered for the web pages.
+  static void publish(RenderContext& ctx, const Org& org, const Sink& sink, Workbook& book, const std::string& path,
+                      const std::string& artifact_key, std::vector<std::string> sources) {
+    std::string error;
+    auto bytes = book.close(error);
+    if (!bytes) {
+      ctx.diags.error({org.data_dir + "/org.json", 0, 0}, "не удалось создать таблицу " + path + ": " + error);
+      return;
+    }
+    OutputFile f;
+    f.path = path;
+    f.kind = "xlsx";
+    f.org = org.id;
+    f.sources = std::move(sources);
+    if (artifact_key.empty()) {
+      f.area = OutputFile::Area::private_;
+      f.check_privacy = false;
+    } else {
+      f.gate_text = book.gate_text();
+      ctx.artifacts.add(artifact_key, Artifact{path, "xlsx", 0, bytes->size(), ""});
+    }
+    f.content = std::move(*bytes);
+    sink(std::move(f));
+  }
+};
+
+}  // namespace
+}  // namespace xlsx
+
+std::unique_ptr<Renderer> make_xlsx_renderer(const Site&, Diagnostics&) {
+  return std::make_unique<xlsx::XlsxRenderer>();
+}
+
+}  // namespace nastavnik
