@@ -428,11 +428,16 @@ void Layouter::place_qr() {
 
 // ---------------------------------------------------------------- footer
 
-void Layouter::place_footers() {
+// Consecutive footers starting at block i go to the bottom of the page where the flow is (the last
+// page of an order, before its appendices); returns how many blocks were used.
+size_t Layouter::place_footers(size_t i) {
   std::vector<const Footer*> footers;
-  for (const Block& b : doc_.blocks)
-    if (auto* f = std::get_if<Footer>(&b)) footers.push_back(f);
-  if (footers.empty()) return;
+  for (size_t k = i; k < doc_.blocks.size(); ++k) {
+    auto* f = std::get_if<Footer>(&doc_.blocks[k]);
+    if (!f) break;
+    footers.push_back(f);
+  }
+  if (footers.empty()) return 1;
   auto lay_all = [&](double width) {
     std::vector<LaidPara> v;
     for (const Footer* f : footers) {
@@ -465,6 +470,8 @@ void Layouter::place_footers() {
       y -= lp.lh;
     }
   y_ = std::min(y_, bottom_);
+  page_empty_ = false;
+  return footers.size();
 }
 
 // ---------------------------------------------------------------- page numbers
@@ -518,11 +525,10 @@ void Layouter::run() {
         page_empty_ = false;
         break;
       }
-      case 9: break;  // footers: placed at the end
+      case 9: i += place_footers(i) - 1; break;
       case 10: place_chart(std::get<Chart>(b)); break;
     }
   }
-  place_footers();
   page_numbers();
 }
 

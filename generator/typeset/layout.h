@@ -134,7 +134,7 @@ class Layouter {
   void place_stamp(const Stamp& s, double x, double top);
   double stamp_height(const Stamp& s);
   LaidPara lay_stamp_line(const Stamp& s, size_t i);
-  void place_footers();
+  size_t place_footers(size_t i);
   void place_qr();
   void place_chart(const Chart& c);
   void draw_chart(const Chart& c, double x, double top, double w, double h);

@@ -118,7 +118,8 @@ struct Stamp {
   bool beside_signature = true;
 };
 
-// Placed at the bottom of the last page (отметка об исполнителе); a new page when there is no room.
+// Placed at the bottom of the page where the flow is when it occurs (отметка об исполнителе on the
+// last page of an order, before its appendices); a new page when there is no room.
 struct Footer {
   std::vector<Span> spans = {};
   double size_pt = 10;

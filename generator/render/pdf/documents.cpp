@@ -97,7 +97,7 @@ void signature_block(const Page& p, const DocumentOptions& opts, std::vector<Blo
   if (opts.certificate) {
     const auto& c = *opts.certificate;
     Stamp st;
-    st.lines = {"ДОКУМЕНТ ПОДПИСАН", "ЭЛЕКТРОННОЙ ПОДПИСЬЮ", "Сертификат " + c.serial,
+    st.lines = {"ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ", "Сертификат " + c.serial,
                 "Владелец " + c.owner,
                 "Действителен с " + date_numeric(c.not_before) + " по " + date_numeric(c.not_after)};
     out.push_back(st);

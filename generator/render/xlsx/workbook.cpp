@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -21,6 +22,7 @@ namespace nastavnik::xlsx {
 namespace {
 
 constexpr double kMinWidth = 6;
+constexpr double kLineHeight = 15;  // points per line of 11-point text
 constexpr uint32_t kHeaderFill = 0xDDE4EE;
 
 // A name for the temporary file that no other thread or process uses.
@@ -45,6 +47,38 @@ double text_width(const std::string& s, bool words) {
     }
   }
   return static_cast<double>(std::max(best, cur));
+}
+
+// Lines that `s` takes in a wrapped cell `width` characters wide (greedy word wrap).
+int wrapped_lines(const std::string& s, double width) {
+  const auto w = static_cast<size_t>(std::max(width, 1.0));
+  int lines = 0;
+  size_t line = 0, word = 0;
+  auto end_word = [&] {
+    if (word == 0) return;
+    if (line > 0 && line + 1 + word <= w) {
+      line += 1 + word;
+    } else {
+      if (line > 0) ++lines;
+      lines += static_cast<int>((word - 1) / w);  // a word wider than the cell breaks inside
+      line = (word - 1) % w + 1;
+    }
+    word = 0;
+  };
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = utf8::next(s, i);
+    if (c == U' ') {
+      end_word();
+    } else if (c == U'\n') {
+      end_word();
+      ++lines;
+      line = 0;
+    } else {
+      ++word;
+    }
+  }
+  end_word();
+  return lines + 1;
 }
 
 double number_width(double v, Style style) {
@@ -153,7 +187,7 @@ lxw_format* Workbook::format(Fmt f, bool total) {
       break;
     case Fmt::text: format_set_text_wrap(x); break;
     case Fmt::integer: format_set_num_format(x, "0"); break;
-    case Fmt::number: format_set_num_format(x, "0.0##"); break;
+    case Fmt::number: format_set_num_format(x, "General"); break;
     case Fmt::percent: format_set_num_format(x, "0.0%"); break;
     case Fmt::date: format_set_num_format(x, "dd.mm.yyyy"); break;
   }
@@ -184,6 +218,7 @@ std::optional<std::string> Workbook::close(std::string& error) {
       error = "недопустимое имя листа «" + s->name_ + "»";
       return std::nullopt;
     }
+  for (const auto& s : sheets_) s->finish();
   closed_ = true;
   lxw_error err = workbook_close(wb_);
   wb_ = nullptr;
@@ -215,6 +250,7 @@ void Sheet::table(const std::string& caption, std::vector<ColumnSpec> columns) {
                            book_.format(Workbook::Fmt::header, false));
     book_.remember(h);
     fit(static_cast<uint16_t>(c), text_width(h, true));
+    wrapped_.push_back({kHeaderRow, static_cast<uint16_t>(c), h});
   }
 }
 
@@ -246,6 +282,7 @@ void Sheet::put(uint32_t row, uint16_t col, const Cell& value, Style style, bool
     worksheet_write_string(ws_, row, col, s->c_str(), format_of(style, total, true));
     book_.remember(*s);
     fit(col, text_width(*s, false));
+    wrapped_.push_back({row, col, *s});
   } else if (const auto* d = std::get_if<double>(&value)) {
     worksheet_write_number(ws_, row, col, *d, format_of(style, total, false));
     fit(col, number_width(*d, style));
@@ -277,16 +314,30 @@ void Sheet::end_table(uint32_t last_row) {
   auto ncols = static_cast<lxw_col_t>(std::max<size_t>(columns_.size(), 1));
   worksheet_freeze_panes(ws_, kFirstRow, 0);
   worksheet_autofilter(ws_, kHeaderRow, 0, std::max(last_row, kHeaderRow), ncols - 1);
-  for (size_t c = 0; c < columns_.size(); ++c) {
-    double w = std::min(widths_[c], std::max(columns_[c].max_width, kMinWidth)) + 2;
-    worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
-  }
   worksheet_set_paper(ws_, 9);  // A4
   worksheet_set_landscape(ws_);
   worksheet_set_margins(ws_, 0.6, 0.4, 0.8, 0.8);
   worksheet_repeat_rows(ws_, 0, kHeaderRow);
   worksheet_fit_to_pages(ws_, 1, 0);
   worksheet_set_footer(ws_, "&CСтраница &P из &N");
+}
+
+void Sheet::finish() {
+  if (!ws_) return;
+  std::vector<double> widths(columns_.size());
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    widths[c] = std::min(widths_[c], std::max(columns_[c].max_width, kMinWidth));
+    worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c] + 2, nullptr);
+  }
+  // Viewers do not all fit the height of a row to its wrapped text: set it.
+  std::map<uint32_t, int> lines;  // row → lines
+  for (const auto& w : wrapped_)
+    if (w.col < widths.size()) {
+      int& n = lines[w.row];
+      n = std::max(n, wrapped_lines(w.text, widths[w.col]));
+    }
+  for (const auto& [row, n] : lines)
+    if (n > 1) worksheet_set_row(ws_, row, kLineHeight * n, nullptr);
 }
 
 void Sheet::highlight(uint16_t col, uint32_t first_row, uint32_t last_row, const std::string& text,

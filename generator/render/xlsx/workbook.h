@@ -82,7 +82,8 @@ class Sheet {
   void formula(uint32_t row, uint16_t col, const std::string& f, std::optional<double> value, bool total = false);
   void formula(uint32_t row, uint16_t col, const std::string& f, std::optional<double> value, Style style,
                bool total = false);
-  // Ends the table whose last data row is `last_row`: frozen header, autofilter, widths, printing.
+  // Ends the table whose last data row is `last_row`: frozen header, autofilter, printing. (Rows
+  // after it, such as «Итого», stay out of the filter.) Widths and row heights are set on close.
   void end_table(uint32_t last_row);
   // Fills cells of `col` that contain `text` in `color` (0xRRGGBB).
   void highlight(uint16_t col, uint32_t first_row, uint32_t last_row, const std::string& text, uint32_t color);
@@ -92,6 +93,13 @@ class Sheet {
   friend class Workbook;
   Sheet(Workbook& book, lxw_worksheet* ws, std::string name) : book_(book), ws_(ws), name_(std::move(name)) {}
   void fit(uint16_t col, double width);
+  void finish();  // column widths that fit, and row heights for wrapped text
+
+  struct Wrapped {  // a wrapped text cell, for the row heights
+    uint32_t row;
+    uint16_t col;
+    std::string text;
+  };
   Style style_of(uint16_t col) const { return col < columns_.size() ? columns_[col].style : Style::text; }
   lxw_format* format_of(Style style, bool total, bool is_text) const;
 
@@ -100,6 +108,7 @@ class Sheet {
   std::string name_;
   std::vector<ColumnSpec> columns_;
   std::vector<double> widths_;
+  std::vector<Wrapped> wrapped_;
 };
 
 struct BookInfo {
