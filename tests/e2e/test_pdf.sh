@@ -73,8 +73,8 @@ expect_file "$SITE/content/orders/files/director.pem"
 sed -i 's|^title:|signature:\n  certificate: files/director.pem\ntitle:|' "$SITE/content/orders/2021-11-10-76.md"
 "$NK" build --site "$SITE" --out "$WORK/out3" -q > "$WORK/build3.log" 2>&1
 expect_eq "$?" 0 "сборка с сертификатом ($(head -c 300 "$WORK/build3.log"))"
-pdftotext "$WORK/out3/site/orders/2021-11-10-76.pdf" "$WORK/signed.txt" 2>/dev/null
-expect_contains "$WORK/signed.txt" "ЭЛЕКТРОННОЙ ПОДПИСЬЮ"
+pdftotext "$WORK/out3/site/orders/2021-11-10-76.pdf" - 2>/dev/null | tr -s "\n " "  " > "$WORK/signed.txt"
+expect_contains "$WORK/signed.txt" "ДОКУМЕНТ ПОДПИСАН ЭЛЕКТРОННОЙ ПОДПИСЬЮ"
 expect_contains "$WORK/signed.txt" "Сертификат 1A2B3C4D"
 expect_contains "$WORK/signed.txt" "Владелец Белоусова Ольга Викторовна"
 grep -qE "Действителен с [0-9]{2}\.[0-9]{2}\.[0-9]{4} по [0-9]{2}\.[0-9]{2}\.[0-9]{4}" "$WORK/signed.txt" && pass || fail "нет срока действия сертификата"
