@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "core/utf8.h"
 #include "model/compliance.h"
@@ -11,22 +12,14 @@
 namespace nastavnik {
 
 void check_site(const Site& site, bool strict, Diagnostics& diags) {
-  (void)strict;
+  (void)strict;  // --strict is applied to the counts by the caller: warnings stay warnings here
   for (const Org* org : site.orgs()) {
-    // Stated counts of the current year against the base.
-    if (!org->pairs.empty() && org->monitoring && !org->monitoring->participants.empty()) {
-      const auto& stated = org->monitoring->participants.back();
-      auto computed = org->current_counts();
-      for (const auto& [form, c] : stated.by_form) {
-        FormCount real = computed.count(form) ? computed.at(form) : FormCount{};
-        if (real.mentors != c.mentors || real.mentees != c.mentees)
-          diags.warning(stated.pos, "число участников формы «" + std::string(form_title(form)) +
-                                        "» за " + stated.year + " (" + std::to_string(c.mentors) +
-                                        " + " + std::to_string(c.mentees) +
-                                        ") расходится с базой пар (" + std::to_string(real.mentors) +
-                                        " + " + std::to_string(real.mentees) + ")");
-      }
-    }
+    // Stated counts of the current year against the base (model/compliance).
+    for (const auto& m : compliance_of(*org, site.settings.build_date).count_mismatches)
+      diags.warning(m.pos, "число участников формы «" + std::string(form_title(m.form)) + "» за " + m.year +
+                               " (" + std::to_string(m.stated.mentors) + " + " +
+                               std::to_string(m.stated.mentees) + ") расходится с базой пар (" +
+                               std::to_string(m.base.mentors) + " + " + std::to_string(m.base.mentees) + ")");
     for (const auto& pair : org->pairs) {
       for (const Person* m : pair.mentees)
         if (std::find(pair.mentors.begin(), pair.mentors.end(), m) != pair.mentors.end())
@@ -123,35 +116,130 @@ void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
   }
 }
 
-void print_compliance_summary(const Site& site, std::ostream& out) {
-  if (!site.org || !site.org->department) {
-    auto c = compliance_of(*site.org, site.settings.build_date);
-    if (c.missing() || c.roadmap_overdue)
-      out << site.org->short_name << ": не хватает " << c.missing() << " из 7 обязательных элементов, просрочено пунктов дорожной карты: " << c.roadmap_overdue << "\n";
-    return;
-  }
-  int behind = 0;
-  for (const auto& s : site.org->schools) {
-    auto c = compliance_of(*s, site.settings.build_date);
-    if (c.missing() == 0 && c.roadmap_overdue == 0) continue;
-    ++behind;
-    out << "  " << s->short_name << ": ";
-    auto titles = compliance_item_titles();
-    auto items = compliance_items(c);
-    std::string miss;
-    for (size_t i = 0; i < items.size(); ++i)
-      if (!items[i]) miss += (miss.empty() ? "" : ", ") + titles[i];
-    if (!miss.empty()) out << "нет: " << miss;
-    if (c.roadmap_overdue)
-      out << (miss.empty() ? "" : "; ") << "просрочено пунктов дорожной карты: " << c.roadmap_overdue;
-    out << "\n";
-  }
-  if (behind) out << "Отстают школ: " << behind << " из " << site.org->schools.size() << "\n";
-  else if (!site.org->schools.empty()) out << "Все школы: обязательные элементы на месте, просрочек нет\n";
+namespace {
+
+std::string missing_items(const Compliance& c) {
+  auto titles = compliance_item_titles();
+  auto items = compliance_items(c);
+  std::string miss;
+  for (size_t i = 0; i < items.size(); ++i)
+    if (!items[i]) miss += (miss.empty() ? "" : ", ") + titles[i];
+  return miss;
 }
 
-std::string check_report_json(const Site* site, const Diagnostics& diags) {
+std::string org_label(const Org& o) { return o.short_name.empty() ? o.name : o.short_name; }
+
+// The required items are a school's (DOMAIN.md); a department is reported on what is behind.
+bool has_required_items(const Org& o) { return !o.department; }
+
+std::string join(const std::vector<std::string>& v, size_t limit = 10) {
+  std::string s;
+  for (size_t i = 0; i < v.size() && i < limit; ++i) s += (i ? ", " : "") + v[i];
+  if (v.size() > limit) s += " и ещё " + std::to_string(v.size() - limit);
+  return s;
+}
+
+std::string item_text(const RoadmapItem& i) {
+  std::string s = "«" + i.title() + "»";
+  if (i.due) s += " (срок " + date_numeric(*i.due) + ")";
+  return s;
+}
+
+std::vector<std::string> mentee_names(const Compliance& c, MenteeWithoutMentor::Why why) {
+  std::vector<std::string> v;
+  for (const auto& m : c.without_mentor)
+    if (m.why == why) v.push_back(m.person->id);
+  return v;
+}
+
+// One line of the short summary: what is behind, or "" when nothing is.
+std::string short_line(const Compliance& c, bool required) {
+  std::vector<std::string> parts;
+  if (required && c.missing()) parts.push_back("нет: " + missing_items(c));
+  if (c.roadmap_overdue)
+    parts.push_back("просрочено пунктов дорожной карты: " + std::to_string(c.roadmap_overdue));
+  if (!c.no_program.empty()) parts.push_back("пар без программы: " + std::to_string(c.no_program.size()));
+  if (!c.without_mentor.empty())
+    parts.push_back("наставляемых без наставника: " + std::to_string(c.without_mentor.size()));
+  if (!c.count_mismatches.empty())
+    parts.push_back("расходятся с базой пар числа форм: " + std::to_string(c.count_mismatches.size()));
+  std::string s;
+  for (const auto& p : parts) s += (s.empty() ? "" : "; ") + p;
+  return s;
+}
+
+}  // namespace
+
+void print_compliance_summary(const Site& site, std::ostream& out) {
+  if (!site.org) return;
+  int behind = 0, schools = 0;
+  for (const Org* o : site.orgs()) {
+    auto c = compliance_of(*o, site.settings.build_date);
+    bool required = has_required_items(*o);
+    schools += required;
+    std::string line = short_line(c, required);
+    if (line.empty()) continue;
+    behind += required;
+    out << "  " << org_label(*o) << ": " << line << "\n";
+  }
+  if (!site.org->department) return;
+  if (behind)
+    out << "Отстают школ: " << behind << " из " << schools << "\n";
+  else if (schools)
+    out << "Все школы: обязательные элементы на месте, просрочек нет\n";
+}
+
+void print_compliance_report(const Site& site, std::ostream& out) {
+  if (!site.org) return;
+  out << "Внедрение целевой модели наставничества на " << date_numeric(site.settings.build_date) << ":\n";
+  for (const Org* o : site.orgs()) {
+    auto c = compliance_of(*o, site.settings.build_date);
+    bool required = has_required_items(*o);
+    out << "\n" << org_label(*o) << (o->id.empty() ? "" : " (" + o->id + ")") << "\n";
+    if (required) {
+      auto titles = compliance_item_titles();
+      auto items = compliance_items(c);
+      std::vector<std::string> have;
+      for (size_t i = 0; i < items.size(); ++i)
+        if (items[i]) have.push_back(titles[i]);
+      out << "  обязательные элементы: " << have.size() << " из " << items.size();
+      if (c.missing()) out << "; нет: " << missing_items(c);
+      out << "\n";
+    }
+    out << "  пар: " << c.pairs;
+    if (c.young_specialists)
+      out << "; молодых специалистов с наставником: " << c.young_with_mentor << " из " << c.young_specialists;
+    out << "\n";
+    if (c.roadmap_total) {
+      out << "  дорожная карта: выполнено " << c.roadmap_done << " из " << c.roadmap_total << ", просрочено "
+          << c.roadmap_overdue << "\n";
+      std::vector<std::string> items;
+      for (const RoadmapItem* i : c.overdue_items) items.push_back(item_text(*i));
+      if (!items.empty()) out << "  просрочены: " << join(items, 5) << "\n";
+    }
+    if (!c.no_program.empty()) {
+      std::vector<std::string> ids;
+      for (const Pair* p : c.no_program) ids.push_back(p->id);
+      out << "  пары без программы (" << ids.size() << "): " << join(ids) << "\n";
+    }
+    auto young = mentee_names(c, MenteeWithoutMentor::Why::young);
+    if (!young.empty())
+      out << "  молодые специалисты без наставника (" << young.size() << "): " << join(young) << "\n";
+    auto dropped = mentee_names(c, MenteeWithoutMentor::Why::dropped);
+    if (!dropped.empty())
+      out << "  наставляемые только в прекращённых парах (" << dropped.size() << "): " << join(dropped) << "\n";
+    for (const auto& m : c.count_mismatches)
+      out << "  форма «" << form_title(m.form) << "» за " << m.year << ": в мониторинге " << m.stated.mentors
+          << " + " << m.stated.mentees << ", в базе пар " << m.base.mentors << " + " << m.base.mentees << "\n";
+  }
+  std::ostringstream summary;
+  print_compliance_summary(site, summary);
+  if (!summary.str().empty()) out << "\nКратко:\n" << summary.str();
+}
+
+std::string check_report_json(const Site* site, const Diagnostics& diags, bool strict) {
   nlohmann::ordered_json j;
+  j["ok"] = !(site == nullptr || diags.has_errors() || (strict && diags.warning_count() > 0));
   j["errors"] = diags.error_count();
   j["warnings"] = diags.warning_count();
   auto list = nlohmann::ordered_json::array();
@@ -166,24 +254,62 @@ std::string check_report_json(const Site* site, const Diagnostics& diags) {
   }
   j["diagnostics"] = std::move(list);
   auto orgs = nlohmann::ordered_json::array();
-  if (site)
+  if (site) {
+    j["date"] = iso(site->settings.build_date);
     for (const Org* o : site->orgs()) {
       auto c = compliance_of(*o, site->settings.build_date);
       nlohmann::ordered_json e;
       e["org"] = o->id;
       e["name"] = o->short_name;
+      e["kind"] = o->department ? "department" : "school";
       auto titles = compliance_item_titles();
       auto items = compliance_items(c);
-      nlohmann::ordered_json have;
+      nlohmann::ordered_json have = nlohmann::ordered_json::object();
       for (size_t i = 0; i < items.size(); ++i) have[titles[i]] = static_cast<bool>(items[i]);
       e["required"] = have;
       e["missing"] = c.missing();
+      e["behind"] = c.behind();
       e["pairs"] = c.pairs;
-      e["pairs_without_program"] = c.pairs_without_program;
+      e["young_specialists"] = c.young_specialists;
+      e["young_with_mentor"] = c.young_with_mentor;
+      e["roadmap_total"] = c.roadmap_total;
       e["roadmap_done"] = c.roadmap_done;
       e["roadmap_overdue"] = c.roadmap_overdue;
+      auto overdue = nlohmann::ordered_json::array();
+      for (const RoadmapItem* i : c.overdue_items) {
+        nlohmann::ordered_json x;
+        x["title"] = i->title();
+        x["deadline"] = i->due ? iso(*i->due) : "";
+        x["file"] = i->pos.file;
+        x["line"] = i->pos.line;
+        overdue.push_back(std::move(x));
+      }
+      e["overdue_items"] = std::move(overdue);
+      e["pairs_without_program"] = c.pairs_without_program;
+      auto nop = nlohmann::ordered_json::array();
+      for (const Pair* p : c.no_program) nop.push_back(p->id);
+      e["pairs_without_program_ids"] = std::move(nop);
+      auto wm = nlohmann::ordered_json::array();
+      for (const auto& m : c.without_mentor) {
+        nlohmann::ordered_json x;
+        x["id"] = m.person->id;
+        x["reason"] = m.why == MenteeWithoutMentor::Why::young ? "young_specialist" : "terminated_pairs_only";
+        wm.push_back(std::move(x));
+      }
+      e["mentees_without_mentor"] = std::move(wm);
+      auto cm = nlohmann::ordered_json::array();
+      for (const auto& m : c.count_mismatches) {
+        nlohmann::ordered_json x;
+        x["form"] = std::string(form_code(m.form));
+        x["year"] = m.year;
+        x["stated"] = {{"mentors", m.stated.mentors}, {"mentees", m.stated.mentees}};
+        x["base"] = {{"mentors", m.base.mentors}, {"mentees", m.base.mentees}};
+        cm.push_back(std::move(x));
+      }
+      e["count_mismatches"] = std::move(cm);
       orgs.push_back(std::move(e));
     }
+  }
   j["organisations"] = std::move(orgs);
   return j.dump(2) + "\n";
 }

@@ -14,7 +14,9 @@ namespace nastavnik {
 void check_site(const Site& site, bool strict, Diagnostics& diags);
 
 // Fails the build when a public output would contain a private field (contacts, requests,
-// results, competencies, interests) or the full name of a person who has not consented.
+// results, competencies, interests, achievements, birth dates) or the full name of a person who
+// has not consented. Every public output passes it: pages, feeds, sitemaps, search indexes as
+// text, PDFs and workbooks through their `gate_text`.
 class PrivacyGate {
  public:
   explicit PrivacyGate(const Site& site);
@@ -29,7 +31,13 @@ class PrivacyGate {
   std::vector<Needle> needles_;
 };
 
+// The short summary `build` and `check` print: one line per organisation that is behind.
 void print_compliance_summary(const Site& site, std::ostream& out);
-std::string check_report_json(const Site* site, const Diagnostics& diags);
+// The compliance view of `check`: per organisation, required items, overdue roadmap items, pairs
+// without a programme, mentees without a mentor, counts that disagree with the base; then the
+// short summary.
+void print_compliance_report(const Site& site, std::ostream& out);
+// `check --format json`: diagnostics and the same view, for CI. `ok` is what the exit code says.
+std::string check_report_json(const Site* site, const Diagnostics& diags, bool strict);
 
 }  // namespace nastavnik

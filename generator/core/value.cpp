@@ -98,7 +98,7 @@ class JsonParser {
       ++i_;
       skip_ws();
       if (i_ < text_.size() && text_[i_] == '}') { ++i_; return v; }
-      std::set<std::string_view> seen;
+      std::set<std::string> seen;
       for (;;) {
         skip_ws();
         if (i_ >= text_.size() || text_[i_] != '"')
@@ -113,9 +113,12 @@ class JsonParser {
         skip_ws();
         Value member = value(depth + 1);
         member.key_pos = kp;
-        for (const auto& [k, _] : v.members)
-          if (k == key) fail_at(key_at, "ключ «" + key + "» повторяется в одном объекте");
-        v.members.emplace_back(std::move(key), std::move(member));
+        // A repeated key is an error, but not a fatal one: the first value stays, so that one
+        // mistake does not hide the whole file (and cascade into unknown references).
+        if (!seen.insert(key).second)
+          diags_.error(pos_at(key_at), "ключ «" + key + "» повторяется в одном объекте");
+        else
+          v.members.emplace_back(std::move(key), std::move(member));
         skip_ws();
         if (i_ < text_.size() && text_[i_] == ',') { ++i_; continue; }
         if (i_ < text_.size() && text_[i_] == '}') { ++i_; break; }

@@ -28,28 +28,54 @@ Compliance compliance_of(const Org& org, Date today) {
       c.program = true;
     for (const auto& a : p->appendices) if (a.kind == Appendix::Kind::roadmap) c.roadmap = true;
   }
-  std::set<const Person*> mentored;
+  std::set<const Person*> mentored, mentee_terminated;
   for (const auto& pair : org.pairs) {
     ++c.pairs;
-    if (!pair.program) ++c.pairs_without_program;
     if (pair.order) c.pairs_order = true;
-    if (pair.status != PairStatus::terminated)
-      for (auto* m : pair.mentees) mentored.insert(m);
+    if (pair.status == PairStatus::terminated) {
+      for (auto* m : pair.mentees) mentee_terminated.insert(m);
+      continue;
+    }
+    if (!pair.program) {
+      ++c.pairs_without_program;
+      c.no_program.push_back(&pair);
+    }
+    for (auto* m : pair.mentees) mentored.insert(m);
   }
-  for (const auto& p : org.people)
+  for (const auto& p : org.people) {
+    bool has = mentored.count(p.get()) > 0;
     if (p->young_specialist) {
       ++c.young_specialists;
-      if (mentored.count(p.get())) ++c.young_with_mentor;
+      if (has) ++c.young_with_mentor;
+      else c.without_mentor.push_back({p.get(), MenteeWithoutMentor::Why::young});
+    } else if (!has && mentee_terminated.count(p.get())) {
+      c.without_mentor.push_back({p.get(), MenteeWithoutMentor::Why::dropped});
     }
+  }
   for (const auto& r : org.roadmaps)
     for (const auto& s : r->stages)
       for (const auto& i : s.items) {
         ++c.roadmap_total;
         auto st = i.status(today);
         if (st == ItemStatus::done) ++c.roadmap_done;
-        if (st == ItemStatus::overdue) ++c.roadmap_overdue;
+        if (st == ItemStatus::overdue) {
+          ++c.roadmap_overdue;
+          c.overdue_items.push_back(&i);
+        }
       }
   c.counts = org.current_counts();
+  // Stated counts of the latest year against the base, when there is a base of pairs.
+  if (!org.pairs.empty() && org.monitoring && !org.monitoring->participants.empty()) {
+    const auto& stated = org.monitoring->participants.back();
+    for (Form f : all_forms()) {
+      auto s = stated.by_form.find(f);
+      auto b = c.counts.find(f);
+      FormCount sc = s == stated.by_form.end() ? FormCount{} : s->second;
+      FormCount bc = b == c.counts.end() ? FormCount{} : b->second;
+      if (sc.mentors != bc.mentors || sc.mentees != bc.mentees)
+        c.count_mismatches.push_back({f, stated.year, sc, bc, stated.pos});
+    }
+  }
   return c;
 }
 
@@ -59,6 +85,10 @@ std::vector<std::string> compliance_item_titles() {
 }
 std::vector<bool> compliance_items(const Compliance& c) {
   return {c.polozhenie, c.intro_order, c.curator, c.roadmap, c.program, c.pairs_order, c.pairs > 0};
+}
+bool Compliance::behind() const {
+  return missing() > 0 || roadmap_overdue > 0 || !no_program.empty() || !without_mentor.empty() ||
+         !count_mismatches.empty();
 }
 int Compliance::missing() const {
   int n = 0;

@@ -2,8 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -41,6 +45,23 @@ class RealFs : public OutputFs {
     std::error_code ec;
     return fs::exists(fs::symlink_status(path, ec));
   }
+  std::vector<std::string> list(const std::string& dir) override {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+      names.push_back(it->path().filename().string());
+    return names;
+  }
+};
+
+class NullFs : public OutputFs {
+ public:
+  bool write(const std::string&, std::string_view) override { return true; }
+  bool copy(const std::string&, const std::string&) override { return true; }
+  bool make_dirs(const std::string&) override { return true; }
+  bool rename(const std::string&, const std::string&) override { return true; }
+  void remove_all(const std::string&) override {}
+  bool exists(const std::string&) override { return false; }
 };
 
 const char* kPrivateReadme =
@@ -54,6 +75,12 @@ const char* kPrivateReadme =
 }  // namespace
 
 std::unique_ptr<OutputFs> make_real_fs() { return std::make_unique<RealFs>(); }
+std::unique_ptr<OutputFs> make_null_fs() { return std::make_unique<NullFs>(); }
+
+bool process_alive(long pid) {
+  if (pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
 
 bool MemoryFs::write(const std::string& path, std::string_view data) {
   files[path] = std::string(data);
@@ -84,6 +111,12 @@ void MemoryFs::remove_all(const std::string& path) {
   for (auto it = files.begin(); it != files.end();)
     it = (it->first == path || it->first.starts_with(path + "/")) ? files.erase(it) : std::next(it);
 }
+std::vector<std::string> MemoryFs::list(const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& [p, _] : files)
+    if (p.starts_with(dir + "/")) names.insert(p.substr(dir.size() + 1, p.find('/', dir.size() + 1) - dir.size() - 1));
+  return {names.begin(), names.end()};
+}
 bool MemoryFs::exists(const std::string& path) {
   for (const auto& [p, _] : files)
     if (p == path || p.starts_with(path + "/")) return true;
@@ -100,7 +133,37 @@ Publisher::~Publisher() {
   if (begun_ && !committed_) fs_.remove_all(staging_);
 }
 
+void Publisher::clean_stale() {
+  auto slash = out_.rfind('/');
+  std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : out_.substr(0, slash);
+  std::string base = slash == std::string::npos ? out_ : out_.substr(slash + 1);
+  std::string dir_prefix = slash == std::string::npos ? "" : out_.substr(0, slash + 1);
+  // The pid of a folder named <base><tag><digits>, or -1.
+  auto pid_of = [&](const std::string& name, const std::string& tag) -> long {
+    std::string head = base + tag;
+    if (!name.starts_with(head) || name.size() == head.size() || name.size() - head.size() > 9) return -1;
+    for (size_t i = head.size(); i < name.size(); ++i)
+      if (name[i] < '0' || name[i] > '9') return -1;
+    return std::stol(name.substr(head.size()));
+  };
+  std::string own_pid = staging_.substr(staging_.rfind('-') + 1);
+  for (const std::string& name : fs_.list(parent)) {
+    long pid = pid_of(name, ".staging-");
+    bool old = false;
+    if (pid < 0) {
+      pid = pid_of(name, ".old-");
+      old = true;
+    }
+    if (pid < 0 || std::to_string(pid) == own_pid || process_alive(pid)) continue;
+    std::string path = dir_prefix + name;
+    // A build killed between its two renames left out/ as <out>.old-<pid>: put it back.
+    if (old && !fs_.exists(out_) && fs_.rename(path, out_)) continue;
+    fs_.remove_all(path);
+  }
+}
+
 bool Publisher::begin(Diagnostics& diags) {
+  clean_stale();
   fs_.remove_all(staging_);
   if (!fs_.make_dirs(staging_ + "/site") || !fs_.make_dirs(staging_ + "/private")) {
     diags.error({out_, 0, 0}, "не удалось создать временную папку сборки " + staging_);

@@ -23,9 +23,15 @@ class OutputFs {
   virtual bool rename(const std::string& from, const std::string& to) = 0;
   virtual void remove_all(const std::string& path) = 0;
   virtual bool exists(const std::string& path) = 0;
+  // Names of the entries of a folder (for stale staging folders); none by default.
+  virtual std::vector<std::string> list(const std::string& dir) { (void)dir; return {}; }
 };
 
 std::unique_ptr<OutputFs> make_real_fs();
+// Writes nothing and succeeds (`check` renders everything without writing).
+std::unique_ptr<OutputFs> make_null_fs();
+// Whether the process that named a staging folder is still running (kill(pid, 0)).
+bool process_alive(long pid);
 
 class MemoryFs : public OutputFs {
  public:
@@ -35,6 +41,7 @@ class MemoryFs : public OutputFs {
   bool rename(const std::string& from, const std::string& to) override;
   void remove_all(const std::string& path) override;
   bool exists(const std::string& path) override;
+  std::vector<std::string> list(const std::string& dir) override;
   std::map<std::string, std::string> files;  // path → bytes
   std::map<std::string, std::string> sources;  // what copy() may read: path → bytes
 };
@@ -49,6 +56,9 @@ class Publisher {
  public:
   Publisher(OutputFs& fs, std::string out_dir, std::string staging_suffix);
   ~Publisher();  // removes the staging folder unless committed
+  // Removes folders left by killed builds (`<out>.staging-<pid>`, `<out>.old-<pid>` of a pid that
+  // is not running; an old out/ whose swap was interrupted is put back first), then makes the
+  // staging folder.
   bool begin(Diagnostics& diags);
   // Writes one output into the staging folder now (outputs are streamed, not held).
   // Two outputs with the same path are an error naming both sources.
@@ -66,6 +76,7 @@ class Publisher {
   std::map<std::string, ManifestEntry> entries_;  // by path under out/
   std::map<std::string, bool> dirs_;
   void ensure_parent(const std::string& path);
+  void clean_stale();
 };
 
 std::string manifest_json(const std::vector<ManifestEntry>& entries);
