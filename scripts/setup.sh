@@ -10,17 +10,21 @@ BUILD_PACKAGES=(
   libhpdf-dev libhyphen-dev hyphen-ru libqrencode-dev libssl-dev zlib1g-dev  # PDF
   libxlsxwriter-dev                               # XLSX
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libkainjow-mustache-dev
+  libstemmer-dev                                  # site search: Russian Snowball stemmer
   fonts-paratype fonts-liberation2                # free fonts with Cyrillic
 )
 TEST_PACKAGES=(
   catch2 python3 poppler-utils qpdf zbar-tools openssl unzip
   libreoffice-calc-nogui chromium
+  nodejs npm default-jre-headless                 # browser tests: playwright-core, axe-core, vnu-jar
 )
 
 want=("${BUILD_PACKAGES[@]}")
 [ "${1:-}" = "--tests" ] && want+=("${TEST_PACKAGES[@]}")
 missing=()
 for p in "${want[@]}"; do
+  # npm ships inside some builds of nodejs (then the Debian package npm conflicts with it)
+  [ "$p" = npm ] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

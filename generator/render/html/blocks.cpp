@@ -49,7 +49,9 @@ std::string fmt(double v) {
 std::string table_html(const TableData& t, const std::string& page_url) {
   if (t.empty()) return "<p class=\"empty\">" + esc(t.empty_text) + "</p>";
   auto style = [&](size_t i) { return i < t.column_styles.size() ? t.column_styles[i] : std::string(); };
-  std::string h = "<table class=\"data\"";
+  // A wide table scrolls in its own box (never the page); the box takes keyboard focus to scroll.
+  std::string h = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"" +
+                  esc(t.caption.empty() ? std::string("Таблица") : t.caption) + "\"><table class=\"data\"";
   if (!t.anchor.empty()) h += " id=\"" + esc(t.anchor) + "\"";
   h += ">";
   if (!t.caption.empty()) h += "<caption>" + esc(t.caption) + "</caption>";
@@ -80,7 +82,7 @@ std::string table_html(const TableData& t, const std::string& page_url) {
     }
     h += "</tfoot>";
   }
-  return h + "</table>";
+  return h + "</table></div>";
 }
 
 std::string chart_html(const ChartData& c) {
@@ -133,6 +135,7 @@ std::string chart_html(const ChartData& c) {
   s += "</svg>";
   // The text alternative: the same data as a table.
   TableData t;
+  t.caption = c.title;
   t.columns = {""};
   t.column_styles = {""};
   for (const auto& se : c.series) { t.columns.push_back(se.name); t.column_styles.push_back("num"); }

@@ -11,6 +11,7 @@
 #include "model/tables.h"
 #include "render/html/blocks.h"
 #include "render/html/markdown.h"
+#include "render/html/search.h"
 #include "render/html/templates.h"
 #include "render/html/urls.h"
 #include "render/html/views.h"
@@ -206,8 +207,41 @@ class HtmlRenderer : public Renderer {
     nf.content = wrap(*set, v);
     nf.sources = {"data/site.json"};
     sink(std::move(nf));
+    search_page(ctx, *set, sink);
     templates_.release(std::move(set));
   }
+
+  // The site search: search.html at the web root and its index, search-index.js (public output:
+  // the privacy gate scans it like a page).
+  void search_page(RenderContext& ctx, TemplateSet& set, const Sink& sink) {
+    const auto& s = ctx.site.settings;
+    const Org& org = *ctx.site.org;
+    PageView v;
+    v.site_title = ty(s.title);
+    v.org_name = ty(org.name);
+    v.org_short_name = ty(org.short_name);
+    v.title = v.heading = "Поиск";
+    v.home_url = "index.html";
+    v.canonical = s.base_url + "search.html";
+    v.build_date = date_long(s.build_date);
+    v.template_name = "search";
+    v.breadcrumbs = {{ty(org.short_name), "index.html", false}, {"Поиск", "search.html", true}};
+    v.menu = menu_of(org, "search.html", "");
+    OutputFile f;
+    f.path = "search.html";
+    f.kind = "page";
+    f.content = wrap(set, v);
+    f.sources = {"data/site.json"};
+    sink(std::move(f));
+    OutputFile idx;
+    idx.path = "search-index.js";
+    idx.kind = "index";
+    idx.content = search_.script();
+    idx.sources = {"data/site.json"};
+    sink(std::move(idx));
+  }
+
+  SearchIndex& search() { return search_; }
 
   std::string wrap(TemplateSet& set, const PageView& v) {
     Data d = to_data(v);
@@ -257,6 +291,7 @@ class HtmlRenderer : public Renderer {
   LinkIndex links_;
   std::mutex mutex_;
   std::vector<std::string> sitemap_;
+  SearchIndex search_;
 };
 
 PageView OrgRender::view(const std::string& page_url, const std::string& title,
@@ -295,6 +330,7 @@ void OrgRender::emit(const std::string& page_url, PageView& v, std::vector<std::
   f.content = r_.wrap(set_, v);
   f.sources = std::move(sources);
   f.org = org_.id;
+  r_.search().add(page_url, v.title, org_.department ? "" : v.org_short_name, f.content);
   sink_(std::move(f));
   r_.add_to_sitemap(page_url);
 }

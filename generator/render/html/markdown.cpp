@@ -30,6 +30,26 @@ void unwrap(cmark_node* n) {
   cmark_node_free(n);
 }
 
+// Tables written in Markdown: header cells get scope="col", and a wide table scrolls in its own
+// keyboard-focusable box instead of the page. Our data blocks' tables (class="data") are already so.
+std::string accessible_tables(std::string html) {
+  std::string out;
+  size_t pos = 0;
+  for (size_t b; (b = html.find("<table>", pos)) != std::string::npos;) {
+    size_t e = html.find("</table>", b);
+    if (e == std::string::npos) break;
+    e += 8;
+    std::string t = html.substr(b, e - b);
+    for (size_t i = 0; (i = t.find("<th", i)) != std::string::npos; i += 3)
+      if (t.compare(i, 4, "<th>") == 0 || t.compare(i, 4, "<th ") == 0) t.insert(i + 3, " scope=\"col\"");
+    out.append(html, pos, b - pos);
+    out += "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Таблица\">" + t + "</div>";
+    pos = e;
+  }
+  out.append(html, pos, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 std::string markdown_to_html(const Page& page, const BlockContext& ctx, const LinkIndex& links) {
@@ -121,7 +141,7 @@ std::string markdown_to_html(const Page& page, const BlockContext& ctx, const Li
 
   // Raw HTML is gone from the tree; what is left as HTML blocks is ours.
   char* out = cmark_render_html(doc, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser));
-  std::string html = out;
+  std::string html = accessible_tables(out);
   free(out);
   cmark_node_free(doc);
   cmark_parser_free(parser);

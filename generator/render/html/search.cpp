@@ -1,0 +1,243 @@
+#include "render/html/search.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+
+#include "core/utf8.h"
+
+namespace nastavnik::html {
+
+Stemmer::Stemmer() : st_(sb_stemmer_new("russian", "UTF_8")) {
+  if (!st_) throw std::runtime_error("libstemmer: нет русского стеммера");
+}
+Stemmer::~Stemmer() { sb_stemmer_delete(st_); }
+
+std::string Stemmer::stem(std::string_view word) {
+  const sb_symbol* s = sb_stemmer_stem(st_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  if (!s) return std::string(word);
+  return std::string(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(st_)));
+}
+
+namespace {
+
+// Function words that would match almost every page. The same list is in search.js.
+const std::set<std::string> kStopWords = {
+    "во", "не", "на", "со", "ко", "об", "от", "до", "по", "за", "из", "под", "над", "при", "про", "для",
+    "без", "но", "да", "или", "ли", "же", "бы", "то", "как", "что", "это", "так", "его", "ее", "их",
+    "он", "она", "оно", "они", "мы", "вы", "все", "том", "также", "а", "и", "в", "с", "к", "у", "о", "г"};
+
+bool word_char(char32_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44F); }
+
+// Decodes the entities that our templates and cmark write.
+std::string decode_entity(std::string_view e) {  // e without '&' and ';'
+  if (e == "amp") return "&";
+  if (e == "lt") return "<";
+  if (e == "gt") return ">";
+  if (e == "quot") return "\"";
+  if (e == "apos") return "'";
+  if (e == "nbsp") return "\u00A0";
+  if (e.size() > 1 && e[0] == '#') {
+    unsigned long cp = 0;
+    try {
+      cp = (e[1] == 'x' || e[1] == 'X') ? std::stoul(std::string(e.substr(2)), nullptr, 16)
+                                        : std::stoul(std::string(e.substr(1)), nullptr, 10);
+    } catch (...) {
+      return " ";
+    }
+    std::string out;
+    if (cp > 0 && cp < 0x110000 && !(cp >= 0xD800 && cp < 0xE000)) utf8::append(out, static_cast<char32_t>(cp));
+    return out;
+  }
+  return " ";
+}
+
+bool inline_tag(std::string_view t) {
+  static const std::set<std::string_view> kInline = {"a",    "abbr", "b",   "code", "del", "em",   "i",
+                                                     "ins",  "mark", "q",   "s",    "small", "span", "strong",
+                                                     "sub",  "sup",  "time", "u"};
+  return kInline.count(t) > 0;
+}
+
+}  // namespace
+
+std::vector<std::string> search_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string cur;
+  size_t letters = 0;
+  auto flush = [&] {
+    if (letters > 1 && !kStopWords.count(cur)) words.push_back(cur);
+    cur.clear();
+    letters = 0;
+  };
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = utf8::to_lower(utf8::next(text, i));
+    if (c == 0x451) c = 0x435;  // ё → е
+    if (word_char(c)) {
+      utf8::append(cur, c);
+      ++letters;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+PageText page_text(std::string_view html) {
+  if (size_t b = html.find("<main"); b != std::string_view::npos) {
+    size_t e = html.find("</main>", b);
+    html = html.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+  }
+  PageText out;
+  std::string* dst = &out.body;
+  bool had_h1 = false;
+  std::string skip_until;  // a closing tag: everything up to it is skipped
+  int skip_depth = 0;
+  for (size_t i = 0; i < html.size();) {
+    char ch = html[i];
+    if (ch == '<') {
+      if (html.compare(i, 4, "<!--") == 0) {
+        size_t e = html.find("-->", i + 4);
+        i = e == std::string_view::npos ? html.size() : e + 3;
+        continue;
+      }
+      size_t e = html.find('>', i);
+      if (e == std::string_view::npos) break;
+      std::string_view tag = html.substr(i + 1, e - i - 1);
+      i = e + 1;
+      bool closing = !tag.empty() && tag[0] == '/';
+      if (closing) tag.remove_prefix(1);
+      size_t n = 0;
+      while (n < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[n])))) ++n;
+      std::string name(tag.substr(0, n));
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (!skip_until.empty()) {
+        if (name == skip_until) skip_depth += closing ? -1 : 1;
+        if (skip_depth == 0) skip_until.clear();
+        continue;
+      }
+      if (!closing && (name == "nav" || name == "svg" || name == "script" || name == "style" || name == "template")) {
+        if (!tag.ends_with("/")) {
+          skip_until = name;
+          skip_depth = 1;
+        }
+        continue;
+      }
+      if (name == "h1" && !closing && !had_h1) {
+        had_h1 = true;
+        dst = &out.heading;
+        continue;
+      }
+      if (name == "h1" && closing && dst == &out.heading) {
+        dst = &out.body;
+        continue;
+      }
+      if (!inline_tag(name)) *dst += ' ';
+      continue;
+    }
+    if (!skip_until.empty()) {
+      ++i;
+      continue;
+    }
+    if (ch == '&') {
+      size_t e = html.find(';', i);
+      if (e != std::string_view::npos && e - i <= 10) {
+        *dst += decode_entity(html.substr(i + 1, e - i - 1));
+        i = e + 1;
+        continue;
+      }
+    }
+    *dst += ch;
+    ++i;
+  }
+  // Collapse whitespace (the non-breaking space of typography too).
+  auto collapse = [](const std::string& s) {
+    std::string r;
+    bool space = false;
+    for (size_t i = 0; i < s.size();) {
+      size_t at = i;
+      char32_t c = utf8::next(s, i);
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0xA0) {
+        space = !r.empty();
+        continue;
+      }
+      if (space) r += ' ';
+      space = false;
+      r.append(s, at, i - at);
+    }
+    return r;
+  };
+  out.heading = collapse(out.heading);
+  out.body = collapse(out.body);
+  return out;
+}
+
+void SearchIndex::add(const std::string& url, const std::string& title, const std::string& org,
+                      std::string_view page_html) {
+  PageText t = page_text(page_html);
+  std::lock_guard lock(mutex_);
+  docs_.push_back({url, title, org, std::move(t.heading), std::move(t.body)});
+}
+
+size_t SearchIndex::size() const {
+  std::lock_guard lock(mutex_);
+  return docs_.size();
+}
+
+namespace {
+
+// About `limit` characters of text, cut at a word boundary.
+std::string snippet(const std::string& text, size_t limit) {
+  std::u32string u = utf8::decode(text);
+  if (u.size() <= limit) return text;
+  size_t cut = limit;
+  while (cut > limit / 2 && u[cut] != ' ') --cut;
+  return utf8::encode(u.substr(0, cut)) + "…";
+}
+
+}  // namespace
+
+std::string SearchIndex::script() {
+  std::vector<Doc> docs;
+  {
+    std::lock_guard lock(mutex_);
+    docs = docs_;
+  }
+  std::sort(docs.begin(), docs.end(), [](const Doc& a, const Doc& b) { return a.url < b.url; });
+  Stemmer stemmer;
+  std::map<std::string, std::string> cache;
+  auto stem = [&](const std::string& w) -> const std::string& {
+    auto it = cache.find(w);
+    if (it == cache.end()) it = cache.emplace(w, stemmer.stem(w)).first;
+    return it->second;
+  };
+  nlohmann::json pages = nlohmann::json::array();
+  std::map<std::string, std::vector<std::pair<int, int>>> terms;  // stem → (page, weight)
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const Doc& d = docs[i];
+    pages.push_back({{"u", d.url}, {"t", d.title}, {"o", d.org}, {"s", snippet(d.body, 220)}});
+    std::map<std::string, int> weight;
+    for (const auto& w : search_words(d.title.empty() ? d.heading : d.title)) weight[stem(w)] += 5;  // the title counts more
+    for (const auto& w : search_words(d.body)) weight[stem(w)] += 1;
+    for (const auto& [s, w] : weight) terms[s].emplace_back(static_cast<int>(i), std::min(w, 999));
+  }
+  nlohmann::json jt = nlohmann::json::object();
+  for (const auto& [s, postings] : terms) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& [p, w] : postings) {
+      a.push_back(p);
+      a.push_back(w);
+    }
+    jt[s] = std::move(a);
+  }
+  nlohmann::json index = {{"version", 1}, {"pages", std::move(pages)}, {"terms", std::move(jt)}};
+  return "// Поисковый индекс раздела «Наставничество» (создан nastavnik; основы слов — стеммер Snowball).\n"
+         "window.NK_SEARCH_INDEX = " +
+         index.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ";\n";
+}
+
+}  // namespace nastavnik::html

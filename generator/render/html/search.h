@@ -1,0 +1,61 @@
+// Site search without an external service: an index of Russian word stems built at build time
+// (Snowball's Russian stemmer from libstemmer) and written as a script, search-index.js, that the
+// search page loads with <script src> (so it works from file://, where fetch of a local file is
+// blocked). templates/assets/search.js stems the query with a port of the same algorithm.
+#pragma once
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sb_stemmer;
+
+namespace nastavnik::html {
+
+// Snowball's Russian stemmer (libstemmer). One instance is not safe to use from two threads.
+class Stemmer {
+ public:
+  Stemmer();
+  ~Stemmer();
+  Stemmer(const Stemmer&) = delete;
+  Stemmer& operator=(const Stemmer&) = delete;
+  // The stem of a lower-case word.
+  std::string stem(std::string_view word);
+
+ private:
+  sb_stemmer* st_;
+};
+
+// The words of a text as the search sees them: lower case, «ё» as «е», runs of [0-9a-zа-я];
+// one-letter words and function words («и», «в», «для», …) are dropped. Same rules as search.js.
+std::vector<std::string> search_words(std::string_view text);
+
+// The readable text of a page: the inside of <main> (or the whole text), without tags, navigation,
+// SVG and the first heading; entities decoded; whitespace collapsed.
+struct PageText {
+  std::string heading;  // the text of the first <h1>
+  std::string body;     // everything else
+};
+PageText page_text(std::string_view html);
+
+// The index of all pages of a site. add() is safe to call from several threads; script() sorts
+// the pages by address, so the output does not depend on the order of the workers.
+class SearchIndex {
+ public:
+  void add(const std::string& url, const std::string& title, const std::string& org, std::string_view page_html);
+  // The text of search-index.js: `window.NK_SEARCH_INDEX = {…};`. Page addresses are relative to
+  // the web root (search.html lives there).
+  std::string script();
+  size_t size() const;
+
+ private:
+  struct Doc {
+    std::string url, title, org, heading, body;
+  };
+  mutable std::mutex mutex_;
+  std::vector<Doc> docs_;
+};
+
+}  // namespace nastavnik::html
