@@ -88,6 +88,33 @@ std::unique_ptr<Site> load_and_check(const BuildOptions& opts, const fs::path& s
   return site;
 }
 
+// Renders every format of every organisation through the privacy gate into the publisher (which
+// refuses two outputs with the same path). `check` passes a publisher over a file system that
+// writes nothing, so it validates exactly what `build` validates.
+void render_all(const BuildOptions& opts, const Site& site, Publisher& pub, Diagnostics& diags) {
+  PrivacyGate gate(site);
+  Sink sink = [&](OutputFile f) {
+    if (f.area == OutputFile::Area::site && f.check_privacy) gate.scan(f, diags);
+    pub.add(std::move(f), diags);
+  };
+  Artifacts artifacts;
+  RenderContext ctx{site, diags, artifacts};
+  auto renderers = make_renderers(opts.formats, site, diags);
+  // Organisations in parallel; within one, formats in order (pages link the PDFs and workbooks).
+  std::vector<const Org*> orgs = site.orgs();
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < orgs.size();)
+      for (auto& r : renderers) r->render_org(ctx, *orgs[i], sink);
+  };
+  unsigned jobs = std::max(1u, std::min<unsigned>(opts.jobs ? opts.jobs : 1, orgs.size()));
+  std::vector<std::thread> threads;
+  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& th : threads) th.join();
+  for (auto& r : renderers) r->render_site(ctx, sink);
+}
+
 }  // namespace
 
 int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
@@ -115,27 +142,8 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
     print_diagnostics(diags, err);
     return 1;
   }
-  PrivacyGate gate(*site);
-  Sink sink = [&](OutputFile f) {
-    if (f.area == OutputFile::Area::site && f.check_privacy) gate.scan(f, diags);
-    pub.add(std::move(f), diags);
-  };
-  Artifacts artifacts;
-  RenderContext ctx{*site, diags, artifacts};
-  auto renderers = make_renderers(opts.formats, *site, diags);
-  // Organisations in parallel; within one, formats in order (pages link the PDFs and workbooks).
   std::vector<const Org*> orgs = site->orgs();
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next++) < orgs.size();)
-      for (auto& r : renderers) r->render_org(ctx, *orgs[i], sink);
-  };
-  unsigned jobs = std::max(1u, std::min<unsigned>(opts.jobs ? opts.jobs : 1, orgs.size()));
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& th : threads) th.join();
-  for (auto& r : renderers) r->render_site(ctx, sink);
+  render_all(opts, *site, pub, diags);
   t.lap("вывод");
   if (diags.has_errors()) {
     print_diagnostics(diags, err);
@@ -181,16 +189,23 @@ int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   fs::path site_dir = fs::absolute(opts.site_dir.empty() ? "." : opts.site_dir);
   Diagnostics diags;
   auto site = load_and_check(opts, site_dir, site_dir / "out", diags, t);
+  if (site && !diags.has_errors()) {  // as build: render only a site that loaded cleanly
+    auto nowhere = make_null_fs();
+    Publisher pub(*nowhere, (site_dir / "out").string(), "check");
+    if (pub.begin(diags)) render_all(opts, *site, pub, diags);
+  }
+  bool failed = !site || diags.has_errors() || (opts.strict && diags.warning_count() > 0);
   if (opts.report_format == "json") {
-    out << check_report_json(site.get(), diags);
+    out << check_report_json(site.get(), diags, opts.strict);
   } else {
     print_diagnostics(diags, err);
-    if (site) print_compliance_summary(*site, out);
-    out << "Ошибок: " << diags.error_count() << ", предупреждений: " << diags.warning_count() << "\n";
+    if (site) print_compliance_report(*site, out);
+    out << "Ошибок: " << diags.error_count() << ", предупреждений: " << diags.warning_count();
+    if (opts.strict && !diags.has_errors() && diags.warning_count() > 0)
+      out << " (--strict: предупреждения считаются ошибками)";
+    out << "\n";
   }
-  if (!site || diags.has_errors()) return 1;
-  if (opts.strict && diags.warning_count() > 0) return 1;
-  return 0;
+  return failed ? 1 : 0;
 }
 
 }  // namespace nastavnik
