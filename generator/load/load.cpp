@@ -11,6 +11,7 @@
 
 #include "core/utf8.h"
 #include "load/fields.h"
+#include "load/styles.h"
 #include "model/links.h"
 
 namespace fs = std::filesystem;
@@ -70,6 +71,7 @@ class Loader {
       return nullptr;
     }
     load_settings(*site);
+    load_styles(*site, NASTAVNIK_TEMPLATE_DIR, diags_);
     site->org = load_org("data", "content", "", nullptr, *site);
     if (!site->org) return nullptr;
     // Schools of a department: data/schools/<id>/.
@@ -140,7 +142,9 @@ class Loader {
   // A symlink must point inside the site.
   bool check_symlink(const fs::path& p) {
     std::error_code ec;
-    if (!fs::is_symlink(fs::symlink_status(p, ec))) return true;
+    // The path itself or a folder on the way (data/roadmaps → /elsewhere) may be a link.
+    bool link = fs::is_symlink(fs::symlink_status(p, ec));
+    if (!link && fs::weakly_canonical(p, ec) == p) return true;
     fs::path target = fs::weakly_canonical(p, ec);
     auto r = target.lexically_relative(root_);
     if (ec || r.empty() || *r.begin() == "..") {
@@ -304,8 +308,9 @@ class Loader {
     fs::path dir = root_ / org.data_dir / "roadmaps";
     if (!fs::is_directory(dir)) return;
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir))
-      if (e.path().extension() == ".json") files.push_back(e.path());
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+      if (it->path().extension() == ".json") files.push_back(it->path());
     std::sort(files.begin(), files.end());
     static const std::set<std::string> kItemFields = {
         "title", "indicator", "result", "deadline", "responsible", "participants", "expected"};
@@ -543,7 +548,11 @@ class Loader {
         diags_.warning({file, 0, 0}, "страница _index.md внутри раздела не поддерживается: пропущена");
         continue;
       }
-      if (!is_valid_slug(slug)) {
+      if (slug == "index") {
+        diags_.error({file, 0, 0}, "имя страницы «index» занято списком раздела «" + section +
+                                       "» (" + section + "/index.html): переименуйте файл");
+        ok = false;
+      } else if (!is_valid_slug(slug)) {
         diags_.error({file, 0, 0}, "недопустимое имя страницы «" + slug +
                                        "»: разрешены строчные латинские буквы, цифры и «-»");
         ok = false;
@@ -690,6 +699,12 @@ class Loader {
       diags_.error(at, "файл «" + written + "» не найден (" + p.generic_string() + ")");
       return "";
     }
+    // A symbolic link on the way must not lead out of the site either.
+    auto real = fs::weakly_canonical(root_ / p, ec).lexically_relative(root_);
+    if (ec || real.empty() || *real.begin() == "..") {
+      diags_.error(at, "путь «" + written + "» ведёт за пределы папки сайта (символическая ссылка)");
+      return "";
+    }
     return p.generic_string();
   }
 
@@ -719,6 +734,23 @@ class Loader {
       } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
         const char* url = cmark_node_get_url(n);
         check_link(page, url ? url : "", {page.file, line, col});
+        if (type == CMARK_NODE_IMAGE) {  // an image needs a description for screen readers
+          std::string alt;
+          cmark_iter* sub = cmark_iter_new(n);
+          for (cmark_event_type e; (e = cmark_iter_next(sub)) != CMARK_EVENT_DONE;)
+            if (const char* lit = cmark_node_get_literal(cmark_iter_get_node(sub)); lit && e == CMARK_EVENT_ENTER) alt += lit;
+          cmark_iter_free(sub);
+          if (trim(alt).empty())
+            diags_.warning({page.file, line, col}, "у изображения «" + std::string(url ? url : "") +
+                                                       "» нет описания (alt): добавьте его в квадратные скобки");
+        }
+      } else if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+        // The renderers drop raw HTML; the author should know that it is not published.
+        const char* lit = cmark_node_get_literal(n);
+        std::string html(trim(lit ? lit : ""));
+        html = html.substr(0, html.find('\n'));
+        if (utf8::length(html) > 40) html = utf8::encode(utf8::decode(html).substr(0, 40)) + "…";
+        diags_.warning({page.file, line, col}, "HTML в тексте страницы не публикуется (удалён): «" + html + "»");
       }
     }
     cmark_iter_free(it);

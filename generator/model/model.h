@@ -10,6 +10,7 @@
 #include "core/diagnostics.h"
 #include "core/text.h"
 #include "core/value.h"
+#include "model/styles.h"
 
 namespace nastavnik {
 
@@ -229,6 +230,7 @@ struct SiteSettings {
 struct Site {
   std::string root;  // absolute path of the site folder
   SiteSettings settings;
+  Styles styles;
   std::unique_ptr<Org> org;
   std::vector<const Org*> orgs() const;  // the site's organisation, then its schools
   const Org* find_org(std::string_view id) const;

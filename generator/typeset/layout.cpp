@@ -339,7 +339,7 @@ void Layouter::place_corner(const Corner& c) {
     h += laid.back().space_before + laid.back().height() + laid.back().space_after;
   }
   if (h > remaining() && !page_empty_) new_page();
-  const double x = right_ - w;
+  const double x = c.side == Align::left ? left_ : right_ - w;
   for (const LaidPara& lp : laid) {
     y_ -= lp.space_before;
     for (size_t i = 0; i < lp.lines.size(); ++i) {
@@ -362,7 +362,9 @@ void Layouter::place_image(const Image& im) {
   w *= scale;
   h *= scale;
   if (h > remaining() && !page_empty_) new_page();
-  double x = im.align == Align::left ? left_ : im.align == Align::right ? right_ - w : left_ + (text_w_ - w) / 2;
+  // Within a column at the left (the corner layout of a letterhead) or the whole text width.
+  const double col = im.column_mm > 0 ? std::min(text_w_, mm(im.column_mm)) : text_w_;
+  double x = im.align == Align::left ? left_ : im.align == Align::right ? left_ + col - w : left_ + (col - w) / 2;
   op(ImageOp{im.png_path, x, y_ - h, w, h});
   box(x, y_ - h, w, h, im.png_path, "image");
   y_ -= h;

@@ -1,4 +1,5 @@
 // render(): layout, then drawing the display list with libharu and saving to memory.
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -165,7 +166,10 @@ class Painter {
     end_text();
     auto it = images_.find(im.path);
     if (it == images_.end()) {
-      HPDF_Image img = HPDF_LoadPngImageFromFile(pdf_, im.path.c_str());
+      std::string ext = im.path.size() > 4 ? im.path.substr(im.path.size() - 4) : "";
+      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      HPDF_Image img = ext == ".jpg" || ext == "jpeg" ? HPDF_LoadJpegImageFromFile(pdf_, im.path.c_str())
+                                                      : HPDF_LoadPngImageFromFile(pdf_, im.path.c_str());
       if (!img) throw std::runtime_error("cannot load PNG image " + im.path);
       it = images_.emplace(im.path, img).first;
     }

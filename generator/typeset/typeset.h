@@ -93,12 +93,15 @@ struct TwoSided {
 struct Corner {
   std::vector<Paragraph> paras = {};
   double width_mm = 80;
+  Align side = Align::right;  // right: flush with the right margin; left: the corner letterhead
 };
 
+// PNG or JPEG (by the file's extension).
 struct Image {
   std::string png_path = {};
   double width_mm = 0, height_mm = 0;
   Align align = Align::center;
+  double column_mm = 0;  // > 0: aligned within a column of this width at the left margin
 };
 
 // Drawn as vector squares at the bottom right of page 1 wherever it occurs in the blocks; the flow

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/text.h"
+#include "core/utf8.h"
 #include "model/links.h"
 
 namespace nastavnik::pdf {
@@ -90,6 +91,7 @@ class MarkdownConverter {
     p.size_pt = style_.size_pt;
     p.first_indent_mm = style_.first_indent_mm;
     p.line_spacing = style_.line_spacing;
+    p.align = style_.align;
     inlines(n, p.spans, false, false, "");
     return p;
   }
@@ -106,6 +108,25 @@ class MarkdownConverter {
         Paragraph p = paragraph(n);
         std::string text = plain(p.spans);
         if (text == "ПРИКАЗЫВАЮ:" || text == "ПОСТАНОВЛЯЮ:" || text == "РАСПОРЯЖАЮСЬ:") {
+          // The style of the instruction: «п р и к а з ы в а ю:» spaced at the end of the preamble…
+          if (style_.prikazyvayu_spaced && !out_.empty() && std::holds_alternative<Paragraph>(out_.back())) {
+            std::string spaced;
+            std::u32string word = utf8::decode(text);
+            for (size_t i = 0; i < word.size(); ++i) {
+              if (i) spaced += word[i] == U':' ? "" : "\u00A0";  // spaced, never broken
+              utf8::append(spaced, utf8::to_lower(word[i]));
+            }
+            auto& prev = std::get<Paragraph>(out_.back());
+            if (!prev.spans.empty()) {
+              std::string& last = prev.spans.back().text;
+              while (!last.empty() && (last.back() == ' ' || last.back() == ',' || last.back() == '.')) last.pop_back();
+            }
+            prev.spans.push_back(Span{", "});
+            prev.spans.push_back(Span{spaced, true});
+            prev.keep_with_next = true;
+            break;
+          }
+          // …or «ПРИКАЗЫВАЮ:» on a line of its own.
           p.align = Align::left;
           p.first_indent_mm = 0;
           p.space_before_pt = 6;

@@ -15,6 +15,8 @@ struct BodyStyle {
   double table_size_pt = 11;
   double first_indent_mm = 12.5;
   double line_spacing = 1.0;
+  typeset::Align align = typeset::Align::justify;
+  bool prikazyvayu_spaced = false;  // «п р и к а з ы в а ю:» at the end of the preamble
 };
 
 // The blocks of a page's Markdown body; `base_url` makes relative links absolute.

@@ -13,6 +13,7 @@ namespace nastavnik::pdf {
 
 struct DocumentOptions {
   const CertificateInfo* certificate = nullptr;  // draw the e-signature stamp
+  bool stamp_beside_signature = true;
 };
 
 // Orders, documents, programmes and reports: the page with its requisites and appendices.
