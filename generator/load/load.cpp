@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "load/fields.h"
 #include "load/styles.h"
+#include "load/workbook_styles.h"
 #include "model/links.h"
 
 namespace fs = std::filesystem;
@@ -72,6 +73,7 @@ class Loader {
     }
     load_settings(*site);
     load_styles(*site, NASTAVNIK_TEMPLATE_DIR, diags_);
+    load_workbook_styles(*site, NASTAVNIK_TEMPLATE_DIR, diags_);
     site->org = load_org("data", "content", "", nullptr, *site);
     if (!site->org) return nullptr;
     // Schools of a department: data/schools/<id>/.

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "core/value.h"
 #include "model/styles.h"
+#include "model/workbook_styles.h"
 
 namespace nastavnik {
 
@@ -231,6 +232,7 @@ struct Site {
   std::string root;  // absolute path of the site folder
   SiteSettings settings;
   Styles styles;
+  WorkbookStyles workbook_styles;  // templates/workbooks/*.yaml (render/xlsx)
   std::unique_ptr<Org> org;
   std::vector<const Org*> orgs() const;  // the site's organisation, then its schools
   const Org* find_org(std::string_view id) const;

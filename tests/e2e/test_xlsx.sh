@@ -72,7 +72,9 @@ convert() {  # convert <out> <csv dir>: every sheet of every workbook, named <ar
 }
 
 sites=("$SRC")
-for s in "$SRC"/tests/sites/*/; do sites+=("${s%/}"); done
+for s in "$SRC"/tests/sites/*/; do
+  [ -f "$s/data/site.json" ] && sites+=("${s%/}")  # a folder still without data/site.json is not a site yet
+done
 
 for site in "${sites[@]}"; do
   name=$(basename "$site")
@@ -83,8 +85,50 @@ for site in "${sites[@]}"; do
   [ -n "$(workbooks "$out" site)" ] || fail "$name: ни одной публичной таблицы"
   if find "$out/site" -name 'baza-*' | grep -q .; then fail "$name: база лежит в публичной папке site/"; fi
   convert "$out" "$WORK/$name/csv"
-  python3 "$SRC/tests/e2e/xlsx_check.py" "$site" "$out" "$WORK/$name/csv" || fail "$name: значения таблиц не совпадают с данными"
+  if [ "$name" = workbook-styles ]; then  # its own sheet names and columns: checked below
+    python3 "$SRC/tests/e2e/xlsx_check.py" --styles-fixture "$site" "$out" "$WORK/$name/csv" ||
+      fail "$name: таблицы не соответствуют стилям фикстуры"
+  else
+    python3 "$SRC/tests/e2e/xlsx_check.py" "$site" "$out" "$WORK/$name/csv" || fail "$name: значения таблиц не совпадают с данными"
+  fi
 done
+
+# Workbook styles (tests/sites/workbook-styles/templates/workbooks/*.yaml) in the workbooks' XML:
+# colours of the roadmap statuses and of «нет», print orientation, header and footer text.
+xml() {  # xml <xlsx> <part>: one part of a workbook
+  unzip -p "$1" "$2" 2>/dev/null
+}
+has_xml() {  # has_xml <xlsx> <part> <text> <what>
+  xml "$1" "$2" | grep -qF -- "$3" || fail "$(basename "$1") ($2): нет «$3» — $4"
+}
+lacks_xml() {
+  if xml "$1" "$2" | grep -qF -- "$3"; then fail "$(basename "$1") ($2): есть «$3» — $4"; fi
+}
+ws=$WORK/workbook-styles/out
+demo_out=$WORK/demo/out
+if [ -d "$ws" ]; then
+  mon=$ws/site/schools/sosh-1/monitoring.xlsx
+  for c in FFFF0000 FF00FF00 FFFFFF00; do has_xml "$mon" xl/styles.xml "$c" "цвет статуса из monitoring.yaml"; done
+  lacks_xml "$mon" xl/styles.xml FFF4CCCC "встроенный цвет «просрочено» заменён"
+  has_xml "$mon" xl/worksheets/sheet3.xml 'просрочено' "условное форматирование статуса на листе «План»"
+  has_xml "$mon" xl/workbook.xml 'name="План"' "лист дорожной карты назван по стилю"
+  sum=$ws/site/summary.xlsx
+  has_xml "$sum" xl/styles.xml FF0000FF "цвет «нет» из summary.yaml"
+  has_xml "$sum" xl/workbook.xml 'name="Свод"' "лист сводки назван по стилю"
+  has_xml "$sum" xl/worksheets/sheet1.xml '<oddFooter>&amp;LОтдел образования' "нижний колонтитул слева: {organisation}"
+  has_xml "$sum" xl/worksheets/sheet1.xml '&amp;RЛист &amp;P</oddFooter>' "нижний колонтитул справа: «Лист {page}»"
+  has_xml "$sum" xl/worksheets/sheet1.xml 'orientation="landscape"' "сводка осталась альбомной"
+  base=$ws/private/schools/sosh-1/baza-nastavnikov.xlsx
+  has_xml "$base" xl/worksheets/sheet1.xml 'orientation="portrait"' "книжная ориентация из bases.yaml"
+  has_xml "$base" xl/worksheets/sheet1.xml '<oddHeader>&amp;CБаза наставников: МАОУ СОШ № 1 г. Кедрового — для служебного пользования</oddHeader>' \
+    "верхний колонтитул {title}"
+  has_xml "$base" xl/worksheets/sheet1.xml '&amp;CСтраница &amp;P из &amp;N</oddFooter>' "встроенный нижний колонтитул сохранился"
+  # The demo keeps the built-in styles.
+  has_xml "$demo_out/site/summary.xlsx" xl/styles.xml FFF4CCCC "встроенный цвет «нет»"
+  lacks_xml "$demo_out/site/summary.xlsx" xl/worksheets/sheet1.xml '<oddHeader>' "встроенный стиль без верхнего колонтитула"
+else
+  fail "фикстура workbook-styles не собрана"
+fi
 
 # The web pages link the public workbooks.
 demo=$WORK/demo/out/site

@@ -2,6 +2,7 @@
 """Checks the workbooks of one built site against the site's data files (FORMAT.md).
 
 Usage: xlsx_check.py SITE_DIR OUT_DIR CSV_DIR
+       xlsx_check.py --styles-fixture SITE_DIR OUT_DIR CSV_DIR   (tests/sites/workbook-styles)
 
 CSV_DIR holds LibreOffice's CSV of every sheet of every workbook of OUT_DIR (recalculated on load),
 named "<area>__<path with / as __, without .xlsx>-<sheet>.csv". The expected values are computed
@@ -197,8 +198,12 @@ def share(a, b):
 
 # ---- Checks ----
 
-def check_org_sheets(book, org, today, where):
-    """«Участники», «По годам», the roadmaps and «Показатели» of one organisation."""
+DEFAULT_SHEETS = {"participants": "Участники", "by_year": "По годам", "indicators": "Показатели"}
+
+
+def check_org_sheets(book, org, today, where, names=DEFAULT_SHEETS):
+    """«Участники», «По годам», the roadmaps and «Показатели» of one organisation (sheet names as
+    the workbook style names them)."""
     expected = []
     m = org["monitoring"] or {}
     for y in sorted(m.get("participants", []), key=lambda y: y["year"]):
@@ -214,7 +219,7 @@ def check_org_sheets(book, org, today, where):
             c = counts.get(f, [0, 0])
             expected.append((school_year(today) + " (по базе пар)", FORM_TITLE[f], c[0], c[1], pairs.get(f, 0)))
     if expected:
-        _, rows = table(book.sheet("Участники"))
+        _, rows = table(book.sheet(names["participants"]))
         if len(rows) != len(expected):
             fail(where, f"«Участники»: {len(rows)} строк вместо {len(expected)}")
         for i, (row, e) in enumerate(zip(rows, expected)):
@@ -224,7 +229,7 @@ def check_org_sheets(book, org, today, where):
         for e in expected:
             if e[0] not in years:
                 years.append(e[0])
-        _, rows = table(book.sheet("По годам"))
+        _, rows = table(book.sheet(names["by_year"]))
         if len(rows) != len(years):
             fail(where, f"«По годам»: {len(rows)} строк вместо {len(years)}")
         for row, y in zip(rows, years):
@@ -249,7 +254,7 @@ def check_org_sheets(book, org, today, where):
             if item["title"] not in row:
                 fail(w, f"нет мероприятия «{item['title'][:40]}…»")
     if m.get("indicators"):
-        header, data = table(book.sheet("Показатели"))
+        header, data = table(book.sheet(names["indicators"]))
         for ind, row in zip(m["indicators"], data):
             w = f"{where} «Показатели» «{ind['id']}»"
             expect(w, row[0], ind["title"])
@@ -396,7 +401,96 @@ def check_base(book, want, base, with_org, where):
                 fail(where, f"«{n}»: нет контакта {v}")
 
 
+def check_styles_fixture(site, out, csv_dir):
+    """tests/sites/workbook-styles: its templates/workbooks/*.yaml rename sheets, replace the columns
+    of the mentors' base and of the summary. The expectations below are those files, by hand."""
+    settings, top = load_site(site)
+    today = settings["build_date"]
+    schools = top["schools"]
+
+    def book(area, path):
+        if not os.path.exists(os.path.join(out, area, path)):
+            fail(f"{area}/{path}", "нет файла")
+            return None
+        return Book(csv_dir, area + "__" + path[:-5].replace("/", "__"))
+
+    # bases.yaml: the mentors' base in three columns on the sheet «Кадры»; the merged base starts
+    # with «Школа»; the mentees' base keeps the built-in columns.
+    for orgs, prefix, with_org in [([s], s["url_prefix"], False) for s in schools if s["people"]] + \
+            [([top] + schools, "", True)]:
+        where = f"private/{prefix}baza-nastavnikov.xlsx"
+        b = book("private", prefix + "baza-nastavnikov.xlsx")
+        rows = b and b.sheet("Кадры")
+        if not rows:
+            continue
+        header, data = table(rows)
+        want_header = (["Школа"] if with_org else []) + ["Наставник (ФИО)", "Эл. почта", "Пара"]
+        if header != want_header:
+            fail(where, f"заголовки {header} вместо {want_header}")
+            continue
+        k = 1 if with_org else 0
+        got = sorted(tuple(r) for r in data)
+        want = sorted(tuple(([o] if with_org else []) + [n, (p.get("contacts") or {}).get("email", ""), pid])
+                      for o, n, pid, p in base_rows(orgs, "mentors"))
+        if got != want:
+            fail(where, f"строки {got[:3]} вместо {want[:3]}")
+        if not data or not data[0][k]:
+            fail(where, "пустая база")
+    for s in schools:
+        if s["people"]:
+            b = book("private", s["url_prefix"] + "baza-nastavlyaemyh.xlsx")
+            rows = b and b.sheet("Наставляемые")
+            if rows and table(rows)[0][0] != "ФИО наставляемого":
+                fail("baza-nastavlyaemyh.xlsx", f"встроенные столбцы не сохранились: {table(rows)[0][:3]}")
+
+    # monitoring.yaml: sheets «Люди» and «План», the rest keep their names.
+    names = {"participants": "Люди", "by_year": "По годам", "indicators": "Показатели"}
+    for s in schools:
+        m = s["monitoring"] or {}
+        if s["pairs"] or s["roadmaps"] or m.get("participants") or m.get("indicators"):
+            path = s["url_prefix"] + "monitoring.xlsx"
+            b = book("site", path)
+            if b:
+                check_org_sheets(b, s, today, "site/" + path, names)
+                if s["roadmaps"]:
+                    b.sheet("План")
+                if "Участники" in b.sheets:
+                    fail("site/" + path, "остался лист «Участники»")
+
+    # summary.yaml: «Свод» with the five columns in the fixture's order, «Итого» by formulas.
+    b = book("site", "summary.xlsx")
+    if b:
+        where = "site/summary.xlsx «Свод»"
+        header, data = table(b.sheet("Свод") or [])
+        want_header = ["Школа", "Пар", "Молодые специалисты", "Из них с наставником", "Охват молодых", "Куратор"]
+        if header != want_header:
+            fail(where, f"заголовки {header} вместо {want_header}")
+        lines = [(s["short_name"], school_line(s, today), bool(s.get("curator"))) for s in schools]
+        total = {k: sum(l[k] for _, l, _ in lines) for k in ("pairs", "young", "young_mentored")}
+        expected = [[n, l["pairs"], l["young"], l["young_mentored"], share(l["young_mentored"], l["young"]),
+                     "есть" if c else "нет"] for n, l, c in lines]
+        expected.append([TOTAL, total["pairs"], total["young"], total["young_mentored"],
+                         share(total["young_mentored"], total["young"]), sum(1 for _, _, c in lines if c)])
+        if len(data) != len(expected):
+            fail(where, f"{len(data)} строк вместо {len(expected)}")
+        for row, e in zip(data, expected):
+            for k, want in enumerate(e):
+                expect(f"{where} «{e[0]}» «{want_header[k]}»", row[k] if k < len(row) else "", want)
+        b.sheet("Графики")
+        b.sheet("Участники по формам")
+        for gone in ("Сводка", "Диаграммы"):
+            if gone in b.sheets:
+                fail("site/summary.xlsx", f"остался лист «{gone}»")
+
+    for f in failures:
+        print("  НЕ СОВПАДАЕТ:", f)
+    print(f"{site}: стили таблиц проверены, расхождений: {len(failures)}")
+    return 1 if failures else 0
+
+
 def main():
+    if sys.argv[1] == "--styles-fixture":
+        return check_styles_fixture(*sys.argv[2:5])
     site, out, csv_dir = sys.argv[1:4]
     settings, top = load_site(site)
     today = settings.get("build_date")

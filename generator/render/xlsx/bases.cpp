@@ -94,69 +94,46 @@ Cell order(const BaseRow& r) {
 }
 Cell org_name(const BaseRow& r) { return r.org->short_name; }
 
-// ---- The tables ----
+// ---- The fields ----
 
-constexpr BaseColumn kMentorColumns[] = {
-    {"ФИО наставника", 34, Style::text, full_name},
-    {"Категория", 18, Style::text, category},
-    {"Должность, класс", 30, Style::text, role},
-    {"Место работы, учёбы", 30, Style::text, workplace},
-    {"Телефон", 18, Style::text, phone},
-    {"Эл. почта", 28, Style::text, email},
-    {"Стаж, лет", 8, Style::number, experience},
-    {"Ключевые компетенции", 40, Style::text, competencies},
-    {"Важные для программы достижения", 40, Style::text, achievements},
-    {"Интересы", 32, Style::text, interests},
-    {"Запросы", 32, Style::text, requests},
-    {"Дата рождения", 11, Style::date, birth_date},
-    {"Молодой специалист", 11, Style::text, young},
-    {"Согласие на публикацию", 20, Style::text, consent},
-    {"Код пары", 20, Style::text, pair_id},
-    {"Дата вхождения в программу", 11, Style::date, start_date},
-    {"ФИО наставляемых", 34, Style::text, mentees},
-    {"Форма наставничества", 26, Style::text, form},
-    {"Вид наставничества", 16, Style::text, kind},
-    {"Место реализации программы", 40, Style::text, place},
-    {"Дата завершения", 11, Style::date, end_date},
-    {"Статус пары", 12, Style::text, status},
-    {"Тема", 36, Style::text, topic},
-    {"Результаты", 40, Style::text, result},
-    {"Ссылка на программу, кейс", 40, Style::text, program},
-    {"Приказ о закреплении", 36, Style::text, order},
+struct NamedField {
+  const char* name;
+  BaseField field;
 };
 
-constexpr BaseColumn kMenteeColumns[] = {
-    {"ФИО наставляемого", 34, Style::text, full_name},
-    {"Категория", 18, Style::text, category},
-    {"Класс, должность", 30, Style::text, role},
-    {"Место работы, учёбы", 30, Style::text, workplace},
-    {"Телефон (для несовершеннолетних — законного представителя)", 20, Style::text, phone},
-    {"Эл. почта", 28, Style::text, email},
-    {"Дата рождения", 11, Style::date, birth_date},
-    {"Возраст, лет", 8, Style::integer, age},
-    {"Молодой специалист", 11, Style::text, young},
-    {"Стаж, лет", 8, Style::number, experience},
-    {"Ключевые запросы", 40, Style::text, requests},
-    {"Интересы", 32, Style::text, interests},
-    {"Компетенции", 32, Style::text, competencies},
-    {"Достижения", 32, Style::text, achievements},
-    {"Согласие на публикацию", 20, Style::text, consent},
-    {"Код пары", 20, Style::text, pair_id},
-    {"Дата вхождения в программу", 11, Style::date, start_date},
-    {"ФИО наставника", 34, Style::text, mentors},
-    {"Место работы, учёбы наставника", 36, Style::text, mentor_workplace},
-    {"Форма наставничества", 26, Style::text, form},
-    {"Вид наставничества", 16, Style::text, kind},
-    {"Место реализации программы", 40, Style::text, place},
-    {"Дата завершения", 11, Style::date, end_date},
-    {"Статус пары", 12, Style::text, status},
-    {"Тема", 36, Style::text, topic},
-    {"Результаты", 40, Style::text, result},
-    {"Ссылка на программу, кейс", 40, Style::text, program},
-    {"Приказ о закреплении", 36, Style::text, order},
+// A getter and a style for every name of base_fields() (model/workbook_styles.h).
+constexpr NamedField kFields[] = {
+    {"organisation", {Style::text, org_name}},
+    {"full_name", {Style::text, full_name}},
+    {"category", {Style::text, category}},
+    {"role", {Style::text, role}},
+    {"workplace", {Style::text, workplace}},
+    {"phone", {Style::text, phone}},
+    {"email", {Style::text, email}},
+    {"experience", {Style::number, experience}},
+    {"competencies", {Style::text, competencies}},
+    {"achievements", {Style::text, achievements}},
+    {"interests", {Style::text, interests}},
+    {"requests", {Style::text, requests}},
+    {"birth_date", {Style::date, birth_date}},
+    {"age", {Style::integer, age}},
+    {"young_specialist", {Style::text, young}},
+    {"consent", {Style::text, consent}},
+    {"pair", {Style::text, pair_id}},
+    {"start", {Style::date, start_date}},
+    {"end", {Style::date, end_date}},
+    {"mentors", {Style::text, mentors}},
+    {"mentor_workplace", {Style::text, mentor_workplace}},
+    {"mentees", {Style::text, mentees}},
+    {"form", {Style::text, form}},
+    {"kind", {Style::text, kind}},
+    {"place", {Style::text, place}},
+    {"status", {Style::text, status}},
+    {"topic", {Style::text, topic}},
+    {"result", {Style::text, result}},
+    {"program", {Style::text, program}},
+    {"order", {Style::text, order}},
 };
-
-constexpr BaseColumn kOrgColumn{"Организация", 36, Style::text, org_name};
 
 bool mentee_like(const Person& p) {
   return p.category == Category::student || p.category == Category::university_student || p.young_specialist;
@@ -164,12 +141,24 @@ bool mentee_like(const Person& p) {
 
 }  // namespace
 
-std::span<const BaseColumn> base_columns(Base b) {
-  if (b == Base::mentors) return kMentorColumns;
-  return kMenteeColumns;
+const BaseField* base_field(std::string_view name) {
+  for (const auto& f : kFields)
+    if (name == f.name) return &f.field;
+  return nullptr;
 }
 
-const BaseColumn& org_column() { return kOrgColumn; }
+const BaseStyle& base_style(Base b, const BasesStyle& style) { return b == Base::mentors ? style.mentors : style.mentees; }
+
+std::vector<BaseColumn> base_columns(const std::vector<WorkbookColumn>& list, const WorkbookColumn* org) {
+  std::vector<BaseColumn> cols;
+  auto add = [&](const WorkbookColumn& c) {
+    if (const BaseField* f = base_field(c.field)) cols.push_back({c.header, c.width, f->style, f->get});
+  };
+  bool has_org = std::any_of(list.begin(), list.end(), [](const WorkbookColumn& c) { return c.field == "organisation"; });
+  if (org && !has_org) add(*org);
+  for (const auto& c : list) add(c);
+  return cols;
+}
 
 std::string base_title(Base b) { return b == Base::mentors ? "База наставников" : "База наставляемых"; }
 std::string base_file(Base b) { return b == Base::mentors ? "baza-nastavnikov.xlsx" : "baza-nastavlyaemyh.xlsx"; }
@@ -191,17 +180,15 @@ std::vector<BaseRow> base_rows(Base b, const Org& org, const SiteSettings& setti
   return rows;
 }
 
-void write_base(Workbook& book, Base b, const std::vector<BaseRow>& rows, bool with_org, const std::string& caption) {
-  std::vector<const BaseColumn*> cols;
-  if (with_org) cols.push_back(&kOrgColumn);
-  for (const auto& c : base_columns(b)) cols.push_back(&c);
+void write_base(Workbook& book, const std::string& sheet, const std::vector<BaseColumn>& cols,
+                const std::vector<BaseRow>& rows, const std::string& caption) {
   std::vector<ColumnSpec> specs;
-  for (const BaseColumn* c : cols) specs.push_back({c->header, c->style, c->width});
-  Sheet& s = book.add_sheet(b == Base::mentors ? "Наставники" : "Наставляемые");
+  for (const BaseColumn& c : cols) specs.push_back({c.header, c.style, c.width});
+  Sheet& s = book.add_sheet(sheet);
   s.table(caption, std::move(specs));
   uint32_t r = kFirstRow;
   for (const auto& row : rows) {
-    for (size_t c = 0; c < cols.size(); ++c) s.put(r, static_cast<uint16_t>(c), cols[c]->get(row));
+    for (size_t c = 0; c < cols.size(); ++c) s.put(r, static_cast<uint16_t>(c), cols[c].get(row));
     ++r;
   }
   s.end_table(r - 1);

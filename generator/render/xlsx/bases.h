@@ -1,7 +1,7 @@
 // The bases of mentors and mentees of the target model (DOMAIN.md): working files of the куратор
 // and of the department, with contacts and every personal field — private outputs only.
 #pragma once
-#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,18 +21,26 @@ struct BaseRow {
   const SiteSettings* settings = nullptr;
 };
 
-// A column of a base: its header, the widest it gets (it wraps beyond), its style and how its
-// value is taken from a row. The tables of columns are static arrays (base_columns).
+// How a field of base_fields() (model/workbook_styles.h) is shown: its style and how its value is
+// taken from a row.
+struct BaseField {
+  Style style;
+  Cell (*get)(const BaseRow&);
+};
+const BaseField* base_field(std::string_view name);  // nullptr for a name that is not a field
+
+// A column of a base as written: header, the widest it gets (it wraps beyond), style and getter.
 struct BaseColumn {
-  const char* header;
+  std::string header;
   double width;
   Style style;
   Cell (*get)(const BaseRow&);
 };
 
-std::span<const BaseColumn> base_columns(Base b);
-// The column that the department's merged base puts first: the organisation.
-const BaseColumn& org_column();
+const BaseStyle& base_style(Base b, const BasesStyle& style);
+// The columns of a style's list; `org` (the department's merged bases) is put first unless the
+// list already shows the organisation.
+std::vector<BaseColumn> base_columns(const std::vector<WorkbookColumn>& list, const WorkbookColumn* org = nullptr);
 std::string base_title(Base b);  // «База наставников»
 std::string base_file(Base b);   // «baza-nastavnikov.xlsx»
 
@@ -40,7 +48,8 @@ std::string base_file(Base b);   // «baza-nastavnikov.xlsx»
 // without a pair in the base they belong to (pupils, students and young specialists are mentees).
 std::vector<BaseRow> base_rows(Base b, const Org& org, const SiteSettings& settings);
 
-// Writes the base as the workbook's one sheet; `with_org` adds the organisation column first.
-void write_base(Workbook& book, Base b, const std::vector<BaseRow>& rows, bool with_org, const std::string& caption);
+// Writes the base as the workbook's one sheet.
+void write_base(Workbook& book, const std::string& sheet, const std::vector<BaseColumn>& cols,
+                const std::vector<BaseRow>& rows, const std::string& caption);
 
 }  // namespace nastavnik::xlsx

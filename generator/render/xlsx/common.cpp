@@ -8,7 +8,6 @@ namespace nastavnik::xlsx {
 
 namespace {
 
-constexpr uint32_t kRed = 0xF4CCCC, kGreen = 0xD9EAD3;
 constexpr uint32_t kChartRows = 20;  // rows between stacked charts
 
 struct ParticipantsRow {
@@ -34,8 +33,9 @@ std::vector<ParticipantsRow> participants_rows(const Org& org, Date today) {
   return rows;
 }
 
-void participants_sheets(Workbook& book, const Org& org, const std::vector<ParticipantsRow>& rows) {
-  Sheet& s = book.add_sheet("Участники");
+void participants_sheets(Workbook& book, const Org& org, const std::vector<ParticipantsRow>& rows,
+                         const MonitoringStyle& style) {
+  Sheet& s = book.add_sheet(style.participants);
   s.table("Участники наставничества по формам: " + org.short_name,
           {{"Учебный год", Style::text, 24},
            {"Форма наставничества", Style::text, 44},
@@ -58,7 +58,7 @@ void participants_sheets(Workbook& book, const Org& org, const std::vector<Parti
   std::vector<std::string> years;
   for (const auto& x : rows)
     if (std::find(years.begin(), years.end(), x.year) == years.end()) years.push_back(x.year);
-  Sheet& t = book.add_sheet("По годам");
+  Sheet& t = book.add_sheet(style.by_year);
   t.table("Участники наставничества по учебным годам: " + org.short_name,
           {{"Учебный год", Style::text, 24},
            {"Наставники", Style::integer},
@@ -93,8 +93,8 @@ void participants_sheets(Workbook& book, const Org& org, const std::vector<Parti
   t.chart(c);
 }
 
-void roadmap_sheet(Workbook& book, const Roadmap& rm, Date today) {
-  Sheet& s = book.add_sheet("Дорожная карта");
+void roadmap_sheet(Workbook& book, const Roadmap& rm, Date today, const MonitoringStyle& style) {
+  Sheet& s = book.add_sheet(style.roadmap);
   std::vector<std::string> fields = rm.columns;
   if (std::find(fields.begin(), fields.end(), "title") == fields.end()) fields.insert(fields.begin(), "title");
   std::vector<ColumnSpec> cols = {{"№", Style::integer, 5}, {"Этап", Style::text, 30}};
@@ -117,15 +117,16 @@ void roadmap_sheet(Workbook& book, const Roadmap& rm, Date today) {
       ++r;
     }
   s.end_table(r - 1);
-  s.highlight(status_col, kFirstRow, r - 1, std::string(item_status_title(ItemStatus::overdue)), kRed);
-  s.highlight(status_col, kFirstRow, r - 1, std::string(item_status_title(ItemStatus::done)), kGreen);
+  s.highlight(status_col, kFirstRow, r - 1, std::string(item_status_title(ItemStatus::overdue)), style.overdue);
+  s.highlight(status_col, kFirstRow, r - 1, std::string(item_status_title(ItemStatus::done)), style.done);
+  s.highlight(status_col, kFirstRow, r - 1, std::string(item_status_title(ItemStatus::in_progress)), style.in_progress);
 }
 
-void indicators_sheet(Workbook& book, const Org& org, const Monitoring& m) {
+void indicators_sheet(Workbook& book, const Org& org, const Monitoring& m, const MonitoringStyle& style) {
   std::vector<const Indicator*> list;
   for (const auto& i : m.indicators) list.push_back(&i);
   auto years = indicator_years(list);
-  Sheet& s = book.add_sheet("Показатели");
+  Sheet& s = book.add_sheet(style.indicators);
   std::vector<ColumnSpec> cols = {{"Показатель", Style::text, 60}, {"Единица", Style::text, 8}};
   for (const auto& y : years) cols.push_back({y, Style::number, 10});
   cols.push_back({"Целевое значение", Style::number, 10});
@@ -196,19 +197,19 @@ std::vector<std::string> indicator_years(const std::vector<const Indicator*>& v)
   return {years.begin(), years.end()};
 }
 
-bool add_org_sheets(Workbook& book, const Org& org, const SiteSettings& settings) {
+bool add_org_sheets(Workbook& book, const Org& org, const SiteSettings& settings, const MonitoringStyle& style) {
   bool any = false;
   auto rows = participants_rows(org, settings.build_date);
   if (!rows.empty()) {
-    participants_sheets(book, org, rows);
+    participants_sheets(book, org, rows, style);
     any = true;
   }
   for (const auto& rm : org.roadmaps) {
-    roadmap_sheet(book, *rm, settings.build_date);
+    roadmap_sheet(book, *rm, settings.build_date, style);
     any = true;
   }
   if (org.monitoring && !org.monitoring->indicators.empty()) {
-    indicators_sheet(book, org, *org.monitoring);
+    indicators_sheet(book, org, *org.monitoring, style);
     any = true;
   }
   return any;

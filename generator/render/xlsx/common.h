@@ -27,6 +27,7 @@ std::vector<std::string> indicator_years(const std::vector<const Indicator*>& v)
 // The sheets of one organisation's monitoring data, all public: «Участники» (by year and form, the
 // current year from the pairs), «По годам» (totals with a chart), a sheet per roadmap with status,
 // «Показатели» (with a chart per indicator). Returns false when the organisation has none of them.
-bool add_org_sheets(Workbook& book, const Org& org, const SiteSettings& settings);
+// Sheet names and the colours of the roadmap statuses come from `style`.
+bool add_org_sheets(Workbook& book, const Org& org, const SiteSettings& settings, const MonitoringStyle& style);
 
 }  // namespace nastavnik::xlsx

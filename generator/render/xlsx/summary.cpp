@@ -1,6 +1,8 @@
 #include "render/xlsx/summary.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 #include "model/compliance.h"
 #include "render/xlsx/common.h"
@@ -10,14 +12,16 @@ namespace nastavnik::xlsx {
 namespace {
 
 constexpr const char* kTotal = "Итого по муниципалитету";
-constexpr const char* kMain = "Сводка";
-constexpr const char* kForms = "Участники по формам";
 constexpr uint32_t kChartRows = 22;
 
-// Columns of «Сводка».
-enum Col : uint16_t {
-  kNo, kOrg, kMentors, kMentees, kPairs, kYoung, kYoungMentored, kYoungShare,
-  kRoadmap, kDone, kOverdue, kDoneShare, kItems  // then the required items, then «не хватает»
+// Where the columns of «Сводка» landed (the style chooses and orders them); -1: not shown.
+struct MainColumns {
+  std::map<std::string, int> at;
+  int operator[](const std::string& field) const {
+    auto it = at.find(field);
+    return it == at.end() ? -1 : it->second;
+  }
+  uint16_t col(const std::string& field) const { return static_cast<uint16_t>((*this)[field]); }
 };
 
 std::optional<double> share(long part, long whole) {
@@ -38,78 +42,92 @@ double x_scale_for(size_t categories) {
   return std::clamp(static_cast<double>(categories) / 8.0, 1.5, 4.0);
 }
 
-void main_sheet(Workbook& book, const Summary& sum, Date today) {
-  Sheet& s = book.add_sheet(kMain);
-  std::vector<ColumnSpec> cols = {
-      {"№", Style::integer, 5},
-      {"Организация", Style::text, 40},
-      {"Наставники", Style::integer},
-      {"Наставляемые", Style::integer},
-      {"Пары и группы", Style::integer},
-      {"Молодые специалисты", Style::integer},
-      {"Из них с наставником", Style::integer},
-      {"Доля молодых специалистов с наставником", Style::percent, 14},
-      {"Пунктов дорожной карты", Style::integer},
-      {"Выполнено", Style::integer},
-      {"Просрочено", Style::integer},
-      {"Доля выполненных пунктов", Style::percent, 14},
-  };
-  for (const auto& t : compliance_item_titles()) cols.push_back({t, Style::text, 14});
-  cols.push_back({"Не хватает обязательных элементов", Style::integer, 14});
-  const auto missing_col = static_cast<uint16_t>(cols.size() - 1);
-  const auto n_items = static_cast<uint16_t>(missing_col - kItems);
+// The value of a count field for a line; nullopt for a field that is not a count.
+std::optional<long> count_of(const std::string& field, const SummaryLine& l) {
+  if (field == "mentors") return l.mentors;
+  if (field == "mentees") return l.mentees;
+  if (field == "pairs") return l.pairs;
+  if (field == "young") return l.young;
+  if (field == "young_mentored") return l.young_with_mentor;
+  if (field == "roadmap_items") return l.roadmap_total;
+  if (field == "done") return l.roadmap_done;
+  if (field == "overdue") return l.roadmap_overdue;
+  if (field == "missing") return l.missing;
+  return std::nullopt;
+}
+
+// The index of a required item (compliance_items) of a has_* field; -1 otherwise.
+int item_of(const std::string& field) {
+  static const char* kItems[] = {"has_polozhenie", "has_intro_order", "has_curator", "has_roadmap",
+                                 "has_program", "has_pairs_order", "has_pairs"};
+  for (int i = 0; i < static_cast<int>(std::size(kItems)); ++i)
+    if (field == kItems[i]) return i;
+  return -1;
+}
+
+Style style_of_field(const std::string& field) {
+  if (field == "organisation") return Style::text;
+  if (field == "young_share" || field == "done_share") return Style::percent;
+  if (item_of(field) >= 0) return Style::text;
+  return Style::integer;
+}
+
+MainColumns main_sheet(Workbook& book, const Summary& sum, Date today, const SummaryStyle& style, std::string& name) {
+  MainColumns at;
+  std::vector<ColumnSpec> cols;
+  for (const auto& c : style.columns) {
+    at.at[c.field] = static_cast<int>(cols.size());
+    cols.push_back({c.header, style_of_field(c.field), c.width});
+  }
+  Sheet& s = book.add_sheet(style.summary);
+  name = s.name();
   s.table("Наставничество в школах: сводка на " + date_numeric(today), std::move(cols));
 
-  auto put_counts = [&](uint32_t r, const SummaryLine& l) {
-    s.put(r, kMentors, static_cast<double>(l.mentors));
-    s.put(r, kMentees, static_cast<double>(l.mentees));
-    s.put(r, kPairs, static_cast<double>(l.pairs));
-    s.put(r, kYoung, static_cast<double>(l.young));
-    s.put(r, kYoungMentored, static_cast<double>(l.young_with_mentor));
-    s.put(r, kRoadmap, static_cast<double>(l.roadmap_total));
-    s.put(r, kDone, static_cast<double>(l.roadmap_done));
-    s.put(r, kOverdue, static_cast<double>(l.roadmap_overdue));
-    s.put(r, missing_col, static_cast<double>(l.missing));
+  // A share: the formula over its two columns (the style loader makes sure they are there).
+  auto put_share = [&](uint32_t r, const char* field, const char* part, const char* whole, std::optional<double> v,
+                       bool total) {
+    if (at[field] < 0) return;
+    s.formula(r, at.col(field), share_formula(r, at.col(part), at.col(whole)), v, total);
   };
   uint32_t r = kFirstRow;
   for (const auto& l : sum.schools) {
-    s.put(r, kNo, static_cast<double>(r - kFirstRow + 1));
-    s.put(r, kOrg, l.org->short_name);
-    put_counts(r, l);
-    s.formula(r, kYoungShare, share_formula(r, kYoungMentored, kYoung), l.young_share());
-    s.formula(r, kDoneShare, share_formula(r, kDone, kRoadmap), l.done_share());
-    for (uint16_t i = 0; i < n_items; ++i) s.put(r, kItems + i, l.items[i] ? "есть" : "нет");
+    for (const auto& c : style.columns) {
+      const uint16_t col = at.col(c.field);
+      if (c.field == "number") s.put(r, col, static_cast<double>(r - kFirstRow + 1));
+      if (c.field == "organisation") s.put(r, col, l.org->short_name);
+      if (auto n = count_of(c.field, l)) s.put(r, col, static_cast<double>(*n));
+      if (int i = item_of(c.field); i >= 0) s.put(r, col, std::string(l.items[i] ? "есть" : "нет"));
+    }
+    put_share(r, "young_share", "young_mentored", "young", l.young_share(), false);
+    put_share(r, "done_share", "done", "roadmap_items", l.done_share(), false);
     ++r;
   }
   const uint32_t first = kFirstRow, last = r - 1, tr = r;
   s.end_table(last);
-  for (uint16_t i = 0; i < n_items; ++i)
-    s.highlight(kItems + i, first, last, "нет", 0xF4CCCC);
+  for (const auto& c : style.columns)
+    if (item_of(c.field) >= 0) {
+      s.highlight(at.col(c.field), first, last, "нет", style.missing);
+      s.highlight(at.col(c.field), first, last, "есть", style.present);
+    }
 
   // «Итого по муниципалитету»: formulas over the rows above, with the values computed here.
   const SummaryLine& t = sum.total;
-  s.put(tr, kOrg, std::string(kTotal), true);
-  auto sum_col = [&](uint16_t c, long value) {
-    s.formula(tr, c, "=SUM(" + column_range(c, first, last) + ")", static_cast<double>(value), true);
-  };
-  sum_col(kMentors, t.mentors);
-  sum_col(kMentees, t.mentees);
-  sum_col(kPairs, t.pairs);
-  sum_col(kYoung, t.young);
-  sum_col(kYoungMentored, t.young_with_mentor);
-  sum_col(kRoadmap, t.roadmap_total);
-  sum_col(kDone, t.roadmap_done);
-  sum_col(kOverdue, t.roadmap_overdue);
-  sum_col(missing_col, t.missing);
-  s.formula(tr, kYoungShare, share_formula(tr, kYoungMentored, kYoung), t.young_share(), true);
-  s.formula(tr, kDoneShare, share_formula(tr, kDone, kRoadmap), t.done_share(), true);
-  for (uint16_t i = 0; i < n_items; ++i)
-    s.formula(tr, kItems + i, "=COUNTIF(" + column_range(kItems + i, first, last) + ",\"есть\")",
-              static_cast<double>(t.items[i]), Style::integer, true);
+  for (const auto& c : style.columns) {
+    const uint16_t col = at.col(c.field);
+    if (c.field == "organisation") s.put(tr, col, std::string(kTotal), true);
+    if (auto n = count_of(c.field, t))
+      s.formula(tr, col, "=SUM(" + column_range(col, first, last) + ")", static_cast<double>(*n), true);
+    if (int i = item_of(c.field); i >= 0)
+      s.formula(tr, col, "=COUNTIF(" + column_range(col, first, last) + ",\"есть\")", static_cast<double>(t.items[i]),
+                Style::integer, true);
+  }
+  put_share(tr, "young_share", "young_mentored", "young", t.young_share(), true);
+  put_share(tr, "done_share", "done", "roadmap_items", t.done_share(), true);
+  return at;
 }
 
-void forms_sheet(Workbook& book, const Summary& sum) {
-  Sheet& s = book.add_sheet(kForms);
+const std::string& forms_sheet(Workbook& book, const Summary& sum, const SummaryStyle& style) {
+  Sheet& s = book.add_sheet(style.forms);
   std::vector<ColumnSpec> cols = {{"Организация", Style::text, 40}};
   for (Form f : sum.forms) {
     cols.push_back({std::string(form_title(f)) + ": наставники", Style::integer, 16});
@@ -155,10 +173,12 @@ void forms_sheet(Workbook& book, const Summary& sum) {
     }
   }
   put_line(tr, sum.total, true);
+  return s.name();
 }
 
-void charts_sheet(Workbook& book, const Summary& sum) {
-  Sheet& s = book.add_sheet("Диаграммы");
+void charts_sheet(Workbook& book, const Summary& sum, const SummaryStyle& style, const std::string& main,
+                  const MainColumns& at, const std::string& forms) {
+  Sheet& s = book.add_sheet(style.charts);
   s.table("Участники по формам наставничества: итого по муниципалитету",
           {{"Форма наставничества", Style::text, 44}, {"Наставники", Style::integer}, {"Наставляемые", Style::integer}});
   const uint32_t forms_total_row = kFirstRow + static_cast<uint32_t>(sum.schools.size());
@@ -167,7 +187,7 @@ void charts_sheet(Workbook& book, const Summary& sum) {
     const FormCount& c = sum.total.counts.at(sum.forms[i]);
     s.put(r, 0, std::string(form_title(sum.forms[i])));
     auto total_of = [&](uint16_t col) {
-      return "='" + std::string(kForms) + "'!" + cell_ref(forms_total_row, col, true);
+      return "='" + forms + "'!" + cell_ref(forms_total_row, col, true);
     };
     s.formula(r, 1, total_of(1 + 2 * i), static_cast<double>(c.mentors));
     s.formula(r, 2, total_of(2 + 2 * i), static_cast<double>(c.mentees));
@@ -187,28 +207,24 @@ void charts_sheet(Workbook& book, const Summary& sum) {
     c.series = {{"Наставники", {s.name(), kFirstRow, r - 1, 1, 1}}, {"Наставляемые", {s.name(), kFirstRow, r - 1, 2, 2}}};
     place(c);
   }
+  // Charts over the columns of «Сводка» that the style shows.
   const uint32_t last = kFirstRow + static_cast<uint32_t>(sum.schools.size()) - 1;
-  auto column = [&](uint16_t col) { return Range{kMain, kFirstRow, last, col, col}; };
+  auto column = [&](const char* field) { return Range{main, kFirstRow, last, at.col(field), at.col(field)}; };
   const double xs = x_scale_for(sum.schools.size());
-  ChartSpec people;
-  people.title = "Участники по школам";
-  people.categories = column(kOrg);
-  people.series = {{"Наставники", column(kMentors)}, {"Наставляемые", column(kMentees)}};
-  people.x_scale = xs;
-  place(people);
-  ChartSpec young;
-  young.title = "Доля молодых специалистов с наставником";
-  young.categories = column(kOrg);
-  young.series = {{"Доля с наставником", column(kYoungShare)}};
-  young.percent = true;
-  young.x_scale = xs;
-  place(young);
-  ChartSpec roadmap;
-  roadmap.title = "Дорожные карты: выполнено и просрочено";
-  roadmap.categories = column(kOrg);
-  roadmap.series = {{"Выполнено", column(kDone)}, {"Просрочено", column(kOverdue)}};
-  roadmap.x_scale = xs;
-  place(roadmap);
+  auto by_school = [&](const char* title, std::vector<std::pair<const char*, const char*>> series, bool percent) {
+    ChartSpec c;
+    c.title = title;
+    c.categories = column("organisation");
+    for (const auto& [name, field] : series)
+      if (at[field] >= 0) c.series.push_back({name, column(field)});
+    if (c.series.empty()) return;
+    c.percent = percent;
+    c.x_scale = xs;
+    place(c);
+  };
+  by_school("Участники по школам", {{"Наставники", "mentors"}, {"Наставляемые", "mentees"}}, false);
+  by_school("Доля молодых специалистов с наставником", {{"Доля с наставником", "young_share"}}, true);
+  by_school("Дорожные карты: выполнено и просрочено", {{"Выполнено", "done"}, {"Просрочено", "overdue"}}, false);
 }
 
 void indicator_sheet(Workbook& book, const IndicatorAcross& ind, const Org& department) {
@@ -326,16 +342,17 @@ std::vector<IndicatorAcross> indicators_across(const Org& department) {
   return v;
 }
 
-bool write_summary(Workbook& book, const Org& department, const SiteSettings& settings) {
+bool write_summary(Workbook& book, const Org& department, const SiteSettings& settings, const WorkbookStyles& style) {
   bool any = false;
   if (!department.schools.empty()) {
     Summary sum = summarize(department, settings.build_date);
-    main_sheet(book, sum, settings.build_date);
-    forms_sheet(book, sum);
-    charts_sheet(book, sum);
+    std::string main;
+    MainColumns at = main_sheet(book, sum, settings.build_date, style.summary, main);
+    const std::string& forms = forms_sheet(book, sum, style.summary);
+    charts_sheet(book, sum, style.summary, main, at, forms);
     any = true;
   }
-  if (add_org_sheets(book, department, settings)) any = true;
+  if (add_org_sheets(book, department, settings, style.monitoring)) any = true;
   for (const auto& ind : indicators_across(department)) {
     indicator_sheet(book, ind, department);
     any = true;

@@ -40,6 +40,7 @@ struct IndicatorAcross {
 std::vector<IndicatorAcross> indicators_across(const Org& department);
 
 // Fills the summary workbook; false when there is nothing to put in it.
-bool write_summary(Workbook& book, const Org& department, const SiteSettings& settings);
+// Sheet names, the columns of «Сводка» and colours come from `style`.
+bool write_summary(Workbook& book, const Org& department, const SiteSettings& settings, const WorkbookStyles& style);
 
 }  // namespace nastavnik::xlsx

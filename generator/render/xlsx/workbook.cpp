@@ -23,7 +23,6 @@ namespace {
 
 constexpr double kMinWidth = 6;
 constexpr double kLineHeight = 15;  // points per line of 11-point text
-constexpr uint32_t kHeaderFill = 0xDDE4EE;
 
 // A name for the temporary file that no other thread or process uses.
 std::string temp_path() {
@@ -136,6 +135,52 @@ std::string sheet_name(const std::string& wanted, const std::vector<std::string>
   return utf8::encode(result);
 }
 
+std::string header_footer_code(const HeaderFooter& hf, const BookInfo& info) {
+  // Excel takes at most 255 characters; each part gets a third of them, codes included.
+  constexpr size_t kPart = 80;
+  auto part = [&](const std::string& tmpl) {
+    std::string out;
+    size_t chars = 0;
+    auto add = [&](const std::string& s, bool code) {
+      if (code) {
+        if (chars + 2 <= kPart) out += s, chars += 2;
+        return;
+      }
+      for (size_t i = 0; i < s.size();) {
+        size_t start = i;
+        char32_t c = utf8::next(s, i);
+        size_t n = c == U'&' ? 2 : 1;
+        if (chars + n > kPart) return;
+        out += c == U'&' ? std::string("&&") : s.substr(start, i - start);
+        chars += n;
+      }
+    };
+    for (size_t i = 0; i < tmpl.size();) {
+      size_t open = tmpl.find('{', i), close = open == std::string::npos ? open : tmpl.find('}', open);
+      if (close == std::string::npos) {
+        add(tmpl.substr(i), false);
+        break;
+      }
+      add(tmpl.substr(i, open - i), false);
+      std::string name = tmpl.substr(open + 1, close - open - 1);
+      if (name == "page") add("&P", true);
+      else if (name == "pages") add("&N", true);
+      else if (name == "sheet") add("&A", true);
+      else if (name == "title") add(info.title, false);
+      else if (name == "organisation") add(info.company, false);
+      else if (name == "date") add(date_numeric(info.created), false);
+      else add(tmpl.substr(open, close - open + 1), false);  // not a placeholder: as written
+      i = close + 1;
+    }
+    return out;
+  };
+  std::string s;
+  if (!hf.left.empty()) s += "&L" + part(hf.left);
+  if (!hf.center.empty()) s += "&C" + part(hf.center);
+  if (!hf.right.empty()) s += "&R" + part(hf.right);
+  return s;
+}
+
 // ---- Workbook ----
 
 Workbook::Workbook(BookInfo info) : info_(std::move(info)), path_(temp_path()) {
@@ -182,7 +227,7 @@ lxw_format* Workbook::format(Fmt f, bool total) {
     case Fmt::header:
       format_set_bold(x);
       format_set_text_wrap(x);
-      format_set_bg_color(x, kHeaderFill);
+      if (info_.header_fill) format_set_bg_color(x, *info_.header_fill);
       format_set_border(x, LXW_BORDER_THIN);
       break;
     case Fmt::text: format_set_text_wrap(x); break;
@@ -314,12 +359,18 @@ void Sheet::end_table(uint32_t last_row) {
   auto ncols = static_cast<lxw_col_t>(std::max<size_t>(columns_.size(), 1));
   worksheet_freeze_panes(ws_, kFirstRow, 0);
   worksheet_autofilter(ws_, kHeaderRow, 0, std::max(last_row, kHeaderRow), ncols - 1);
-  worksheet_set_paper(ws_, 9);  // A4
-  worksheet_set_landscape(ws_);
+  const PrintSetup& p = book_.info_.print;
+  worksheet_set_paper(ws_, p.paper == "A3" ? 8 : 9);
+  if (p.landscape)
+    worksheet_set_landscape(ws_);
+  else
+    worksheet_set_portrait(ws_);
   worksheet_set_margins(ws_, 0.6, 0.4, 0.8, 0.8);
   worksheet_repeat_rows(ws_, 0, kHeaderRow);
-  worksheet_fit_to_pages(ws_, 1, 0);
-  worksheet_set_footer(ws_, "&CСтраница &P из &N");
+  if (p.fit_to_width) worksheet_fit_to_pages(ws_, 1, 0);
+  std::string header = header_footer_code(p.header, book_.info_), footer = header_footer_code(p.footer, book_.info_);
+  if (!header.empty()) worksheet_set_header(ws_, header.c_str());
+  if (!footer.empty()) worksheet_set_footer(ws_, footer.c_str());
 }
 
 void Sheet::finish() {
@@ -340,11 +391,10 @@ void Sheet::finish() {
     if (n > 1) worksheet_set_row(ws_, row, kLineHeight * n, nullptr);
 }
 
-void Sheet::highlight(uint16_t col, uint32_t first_row, uint32_t last_row, const std::string& text,
-                      uint32_t color) {
-  if (!ws_ || last_row < first_row) return;
+void Sheet::highlight(uint16_t col, uint32_t first_row, uint32_t last_row, const std::string& text, Fill color) {
+  if (!ws_ || last_row < first_row || !color) return;
   lxw_format* fill = workbook_add_format(book_.wb_);
-  format_set_bg_color(fill, color);
+  format_set_bg_color(fill, *color);
   lxw_conditional_format cf{};
   cf.type = LXW_CONDITIONAL_TYPE_TEXT;
   cf.criteria = LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "model/workbook_styles.h"
 
 struct lxw_workbook;
 struct lxw_worksheet;
@@ -85,8 +86,8 @@ class Sheet {
   // Ends the table whose last data row is `last_row`: frozen header, autofilter, printing. (Rows
   // after it, such as «Итого», stay out of the filter.) Widths and row heights are set on close.
   void end_table(uint32_t last_row);
-  // Fills cells of `col` that contain `text` in `color` (0xRRGGBB).
-  void highlight(uint16_t col, uint32_t first_row, uint32_t last_row, const std::string& text, uint32_t color);
+  // Fills cells of `col` that contain `text` in `color` (none: nothing to do).
+  void highlight(uint16_t col, uint32_t first_row, uint32_t last_row, const std::string& text, Fill color);
   void chart(const ChartSpec& spec);
 
  private:
@@ -116,7 +117,13 @@ struct BookInfo {
   std::string company;  // the organisation
   Date created;         // build_date: fixed, so that two builds give the same bytes
   bool is_public = true;  // public workbooks collect their text for the privacy gate
+  PrintSetup print;      // paper, orientation, header and footer of every sheet (workbook styles)
+  Fill header_fill = 0xDDE4EE;  // of the header rows
 };
+
+// The header or footer of a printed page in Excel's codes («&CСтраница &P из &N»): placeholders
+// replaced, «&» of the text doubled, each part cut so that the whole fits Excel's 255 characters.
+std::string header_footer_code(const HeaderFooter& hf, const BookInfo& info);
 
 class Workbook {
  public:

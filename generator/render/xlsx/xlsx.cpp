@@ -1,5 +1,8 @@
 #include "render/xlsx/xlsx.h"
 
+#include <algorithm>
+#include <initializer_list>
+
 #include "render/xlsx/bases.h"
 #include "render/xlsx/common.h"
 #include "render/xlsx/summary.h"
@@ -19,26 +22,40 @@ void add_sources(const Org& org, std::vector<std::string>& v, bool with_people) 
   for (const auto& r : org.roadmaps) v.push_back(r->file);
 }
 
+// The site's own style files of these workbook styles (templates/workbooks/<name>.yaml).
+void add_style_sources(const Site& site, std::initializer_list<const char*> names, std::vector<std::string>& v) {
+  for (const char* n : names) {
+    std::string rel = std::string("templates/workbooks/") + n + ".yaml";
+    const auto& own = site.workbook_styles.site_files;
+    if (std::find(own.begin(), own.end(), rel) != own.end()) v.push_back(rel);
+  }
+}
+
 class XlsxRenderer : public Renderer {
  public:
   std::string_view format() const override { return "xlsx"; }
 
   void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
     const SiteSettings& s = ctx.site.settings;
+    const WorkbookStyles& ws = ctx.site.workbook_styles;
     if (org.department) {
-      Workbook book(info("Сводка по наставничеству: " + org.short_name, org, s, true));
-      if (write_summary(book, org, s)) {
+      Workbook book(info("Сводка по наставничеству: " + org.short_name, org, s, true, ws.summary.print,
+                         ws.summary.header_fill));
+      if (write_summary(book, org, s, ws)) {
         std::vector<std::string> sources;
         for (const Org* o : ctx.site.orgs()) add_sources(*o, sources, false);
+        add_style_sources(ctx.site, {"summary", "monitoring"}, sources);
         publish(ctx, org, sink, book, "summary.xlsx", "site:xlsx", std::move(sources));
       }
       std::vector<const Org*> all = ctx.site.orgs();
       bases(ctx, org, sink, all, true);
     } else {
-      Workbook book(info("Мониторинг наставничества: " + org.short_name, org, s, true));
-      if (add_org_sheets(book, org, s)) {
+      Workbook book(info("Мониторинг наставничества: " + org.short_name, org, s, true, ws.monitoring.print,
+                         ws.monitoring.header_fill));
+      if (add_org_sheets(book, org, s, ws.monitoring)) {
         std::vector<std::string> sources;
         add_sources(org, sources, false);
+        add_style_sources(ctx.site, {"monitoring"}, sources);
         publish(ctx, org, sink, book, org.url_prefix + "monitoring.xlsx", "org:xlsx:" + org.id, std::move(sources));
       }
       bases(ctx, org, sink, {&org}, false);
@@ -46,14 +63,16 @@ class XlsxRenderer : public Renderer {
   }
 
  private:
-  static BookInfo info(std::string title, const Org& org, const SiteSettings& s, bool is_public) {
-    return {std::move(title), org.name, s.build_date, is_public};
+  static BookInfo info(std::string title, const Org& org, const SiteSettings& s, bool is_public,
+                       const PrintSetup& print, Fill header_fill) {
+    return {std::move(title), org.name, s.build_date, is_public, print, header_fill};
   }
 
   // The bases of mentors and mentees of `orgs`, private, at the organisation's place in private/.
   static void bases(RenderContext& ctx, const Org& org, const Sink& sink, const std::vector<const Org*>& orgs,
                     bool with_org) {
     const SiteSettings& s = ctx.site.settings;
+    const BasesStyle& style = ctx.site.workbook_styles.bases;
     for (Base b : {Base::mentors, Base::mentees}) {
       std::vector<BaseRow> rows;
       std::vector<std::string> sources;
@@ -63,9 +82,11 @@ class XlsxRenderer : public Renderer {
         if (!o->people.empty()) add_sources(*o, sources, true);
       }
       if (rows.empty()) continue;
+      add_style_sources(ctx.site, {"bases"}, sources);
       std::string scope = with_org ? "все организации" : org.short_name;
-      Workbook book(info(base_title(b) + ": " + scope, org, s, false));
-      write_base(book, b, rows, with_org,
+      Workbook book(info(base_title(b) + ": " + scope, org, s, false, style.print, style.header_fill));
+      const BaseStyle& bs = base_style(b, style);
+      write_base(book, bs.sheet, base_columns(bs.columns, with_org ? &style.organisation : nullptr), rows,
                  base_title(b) + ": " + scope + " (на " + date_numeric(s.build_date) +
                      "). Персональные данные — не публиковать");
       publish(ctx, org, sink, book, org.url_prefix + base_file(b), "", std::move(sources));
