@@ -30,15 +30,21 @@ WORK=$(realpath "$WORK")
 export SOURCE_DATE_EPOCH=1727654400  # for sites without build_date
 
 # A LibreOffice profile that recalculates OOXML formulas on load (LIBRARIES.md): the CSV then shows
-# LibreOffice's results, not the cached values the generator wrote.
-PROFILE=$WORK/lo-profile
-mkdir -p "$PROFILE/user"
-cat >"$PROFILE/user/registrymodifications.xcu" <<'EOF'
+# LibreOffice's results, not the cached values the generator wrote. A second profile never
+# recalculates: its CSV shows the cached values, which viewers that do not recalculate show.
+profile() {  # profile <dir> <OOXMLRecalcMode: 0 always, 1 never>
+  mkdir -p "$1/user"
+  cat >"$1/user/registrymodifications.xcu" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>$2</value></prop></item>
 </oor:items>
 EOF
+}
+PROFILE=$WORK/lo-profile
+CACHED_PROFILE=$WORK/lo-profile-cached
+profile "$PROFILE" 0
+profile "$CACHED_PROFILE" 1
 
 build() {  # build <site> <out>
   if ! "$BIN" build --site "$1" --out "$2" --formats html,xlsx -q >"$2.log" 2>&1; then
@@ -52,14 +58,14 @@ workbooks() {  # workbooks <out> [site|private]: paths relative to <out>
   (cd "$1" && find ${2:-site private} -name '*.xlsx' 2>/dev/null | sort)
 }
 
-convert() {  # convert <out> <csv dir>: every sheet of every workbook, named <area>__<path>-<sheet>.csv
-  local out=$1 csv=$2 stage=$2.xlsx f flat n
+convert() {  # convert <out> <csv dir> [profile]: every sheet of every workbook, named <area>__<path>-<sheet>.csv
+  local out=$1 csv=$2 stage=$2.xlsx f flat n profile=${3:-$PROFILE}
   mkdir -p "$csv" "$stage"
   for f in $(workbooks "$out"); do
     flat=${f%.xlsx}
     cp "$out/$f" "$stage/${flat//\//__}.xlsx"
   done
-  if ! soffice -env:UserInstallation="file://$PROFILE" --headless --convert-to "$FILTER" --outdir "$csv" \
+  if ! soffice -env:UserInstallation="file://$profile" --headless --convert-to "$FILTER" --outdir "$csv" \
       "$stage"/*.xlsx >"$csv.log" 2>&1; then
     fail "LibreOffice не открыл таблицы $out:"
     cat "$csv.log"
@@ -129,6 +135,16 @@ if [ -d "$ws" ]; then
 else
   fail "фикстура workbook-styles не собрана"
 fi
+
+# Cached formula values: the demo's workbooks read without recalculation show the same as with it.
+convert "$WORK/demo/out" "$WORK/demo/csv-cached" "$CACHED_PROFILE"
+ncached=0
+for f in "$WORK"/demo/csv/*.csv; do
+  g=$WORK/demo/csv-cached/$(basename "$f")
+  ncached=$((ncached + 1))
+  cmp -s "$f" "$g" || fail "$(basename "$f"): значения формул, записанные в файл, расходятся с пересчитанными: $(diff "$f" "$g" | head -4 | tr '\n' ' ')"
+done
+[ "$ncached" -gt 20 ] || fail "сравнено листов с записанными значениями формул: $ncached"
 
 # The web pages link the public workbooks.
 demo=$WORK/demo/out/site
