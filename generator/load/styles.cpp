@@ -35,8 +35,9 @@ const Family kFamilies[] = {
 
 class StyleReader {
  public:
-  StyleReader(const Site& site, Diagnostics& diags, const std::string& file, bool is_site)
-      : site_(site), diags_(diags), file_(file), is_site_(is_site) {}
+  StyleReader(const Site& site, Diagnostics& diags, const std::string& name, const std::string& file,
+              bool is_site)
+      : site_(site), diags_(diags), name_(name), file_(file), is_site_(is_site) {}
 
   void apply(const Value& root, DocumentStyle& s) {
     s.file = file_;
@@ -44,11 +45,17 @@ class StyleReader {
       if (key == "page") return page(v, s), true;
       if (key == "fonts") return fonts(v, s), true;
       if (key == "text") return text(v, s), true;
+      if ((key == "letterhead" || key == "prikazyvayu") && name_ != "order")
+        diags_.warning(v.key_pos, "ключ «" + key + "» действует только в стиле приказа (order.yaml): здесь он не меняет документ");
       if (key == "letterhead") return letterhead(v, s), true;
       if (key == "date_format") return choice(v, key, {"numeric", "long"}, s.date_format), true;
       if (key == "prikazyvayu") return choice(v, key, {"line", "spaced"}, s.prikazyvayu), true;
       if (key == "signature") return choice(v, key, {"two-sided", "stacked"}, s.signature_layout), true;
-      if (key == "gost") return choice(v, key, {"2016", "2025"}, s.gost), true;
+      if (key == "gost") {
+        if (v.is_null()) s.gost.clear();  // the profile of site.json
+        else choice(v, key, {"2016", "2025"}, s.gost);
+        return true;
+      }
       if (key == "qr_size") return number(v, key, 10, 60, s.qr_size_mm), true;
       return false;
     });
@@ -57,7 +64,7 @@ class StyleReader {
  private:
   const Site& site_;
   Diagnostics& diags_;
-  std::string file_;
+  std::string name_, file_;
   bool is_site_;
 
   void error(const Value& v, const std::string& msg) { diags_.error(v.pos, msg); }
@@ -86,8 +93,8 @@ class StyleReader {
     out = v.boolean;
   }
   void choice(const Value& v, const std::string& key, std::initializer_list<const char*> allowed, std::string& out) {
-    std::string s = v.is_number() ? v.str : v.str;
     if (!v.is_string() && !v.is_number()) return error(v, "«" + key + "» должно быть строкой");
+    const std::string& s = v.str;  // a number keeps its source text too (gost: 2025)
     std::string list;
     for (const char* a : allowed) {
       if (s == a) { out = s; return; }
@@ -153,7 +160,8 @@ class StyleReader {
         if ((o == "landscape") != landscape && !o.empty()) std::swap(s.page_width_mm, s.page_height_mm);
         return true;
       }
-      if (k == "numbers") return boolean(m, "page.numbers", s.page_numbers), true;
+      if (k == "numbers") return choice(m, "page.numbers", {"top", "bottom", "bottom-right", "none"}, s.page_numbers), true;
+      if (k == "number_first_page") return boolean(m, "page.number_first_page", s.number_first_page), true;
       if (k == "margins") {
         object(m, "page.margins", [&](const std::string& mk, const Value& mv) {
           double* target = mk == "left" ? &s.margin_left_mm : mk == "right" ? &s.margin_right_mm
@@ -266,12 +274,12 @@ void load_styles(Site& site, const std::string& builtin_dir, Diagnostics& diags)
     fs::path builtin = fs::path(builtin_dir) / "documents" / (name + ".yaml");
     if (fs::is_regular_file(builtin))
       if (auto v = read_style(builtin, builtin.string(), diags); v && !v->is_null())
-        StyleReader(site, diags, builtin.string(), false).apply(*v, s);
+        StyleReader(site, diags, name, builtin.string(), false).apply(*v, s);
     std::string rel = "templates/documents/" + name + ".yaml";
     fs::path own = fs::path(site.root) / rel;
     if (fs::is_regular_file(own))
       if (auto v = read_style(own, rel, diags); v && !v->is_null())
-        StyleReader(site, diags, rel, true).apply(*v, s);
+        StyleReader(site, diags, name, rel, true).apply(*v, s);
     site.styles.documents[name] = std::move(s);
   }
   // Style files of unknown names are typos.

@@ -13,7 +13,8 @@ struct DocumentStyle {
   // Page
   double page_width_mm = 210, page_height_mm = 297;  // A4
   double margin_left_mm = 30, margin_right_mm = 10, margin_top_mm = 20, margin_bottom_mm = 20;
-  bool page_numbers = true;  // centred in the top margin from page 2 (ГОСТ Р 7.0.97)
+  std::string page_numbers = "top";  // top (ГОСТ Р 7.0.97) | bottom | bottom-right | none
+  bool number_first_page = false;     // ГОСТ: the first page carries no number
   // Fonts: absolute paths of TrueType files
   std::string font_regular, font_bold, font_italic, font_bold_italic;
   // Text

@@ -480,14 +480,18 @@ size_t Layouter::place_footers(size_t i) {
 
 void Layouter::page_numbers() {
   if (!doc_.page.page_numbers) return;
-  // 12 pt, smaller when the top margin is too narrow to keep the number >= 10 mm from the edge.
-  const double top_margin = page_h_ - top_;
-  const double size = std::clamp((top_margin - mm(10) - 1) / (asc_ + desc_), 6.0, 12.0);
-  const double base = page_h_ - std::max(top_margin / 2 + 0.35 * size, mm(10) + asc_ * size);
+  using Pos = PageSetup::NumberPosition;
+  const Pos pos = doc_.page.number_position;
+  // 12 pt, smaller when the margin is too narrow to keep the number >= 10 mm from the edge.
+  const double margin = pos == Pos::top ? page_h_ - top_ : bottom_;
+  const double size = std::clamp((margin - mm(10) - 1) / (asc_ + desc_), 6.0, 12.0);
+  const double base = pos == Pos::top
+                          ? page_h_ - std::max(margin / 2 + 0.35 * size, mm(10) + asc_ * size)
+                          : std::max(margin / 2 - 0.35 * size, mm(10) + desc_ * size);
   for (size_t p = doc_.page.numbers_from_page_2 ? 1 : 0; p < pages.size(); ++p) {
     std::string num = std::to_string(p + 1);
     double w = fonts_.width(kRegular, num, size);
-    double x = left_ + (text_w_ - w) / 2;
+    double x = pos == Pos::bottom_right ? left_ + text_w_ - w : left_ + (text_w_ - w) / 2;
     pages[p].ops.push_back(TextOp{x, base, kRegular, size, num, {}});
     boxes.push_back(Box{static_cast<int>(p), x, base - desc_ * size, w, (asc_ + desc_) * size, num, "page-number"});
   }

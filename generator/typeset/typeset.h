@@ -151,7 +151,10 @@ struct PageSetup {
   double width_mm = 210, height_mm = 297;
   double left_mm = 30, right_mm = 10, top_mm = 20, bottom_mm = 20;
   bool page_numbers = true;
-  bool numbers_from_page_2 = true;  // centred in the top margin, >= 10 mm from the edge
+  bool numbers_from_page_2 = true;  // ГОСТ Р 7.0.97: no number on the first page
+  // Where the number stands, always >= 10 mm from the edge: centred in the top margin (ГОСТ),
+  // centred in the bottom margin, or at the right of the bottom margin.
+  enum class NumberPosition { top, bottom, bottom_right } number_position = NumberPosition::top;
 };
 
 std::string default_font_dir();  // NASTAVNIK_FONT_DIR + "/paratype"

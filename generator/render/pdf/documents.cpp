@@ -73,7 +73,11 @@ PageSetup page_setup(const DocumentStyle& st) {
   p.right_mm = st.margin_right_mm;
   p.top_mm = st.margin_top_mm;
   p.bottom_mm = st.margin_bottom_mm;
-  p.page_numbers = st.page_numbers;
+  p.page_numbers = st.page_numbers != "none";
+  p.numbers_from_page_2 = !st.number_first_page;
+  p.number_position = st.page_numbers == "bottom"         ? PageSetup::NumberPosition::bottom
+                      : st.page_numbers == "bottom-right" ? PageSetup::NumberPosition::bottom_right
+                                                          : PageSetup::NumberPosition::top;
   return p;
 }
 
