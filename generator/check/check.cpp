@@ -80,6 +80,7 @@ PrivacyGate::PrivacyGate(const Site& site) {
       for (const auto& s : p->requests) add(s, "запросы " + who, true);
       add(p->achievements, "достижения " + who, true);
       add(p->birth_date, "дата рождения " + who, false);
+      if (auto d = parse_iso_date(p->birth_date)) add(date_numeric(*d), "дата рождения " + who, false);
       if (p->publish_name || p->category == Category::organization) continue;
       // Without consent the surname and the first name never stand together…
       if (!p->first_name.empty()) {
@@ -108,10 +109,12 @@ void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
   if (text.empty()) return;
   replace_all(text, "\u00A0", " ");
   replace_all(text, "&nbsp;", " ");
+  // Public files live in out/site/; the manifest beside it, in out/.
+  std::string shown = file.kind == "manifest" ? file.path : "site/" + file.path;
   for (const auto& n : needles_) {
     if (text.find(n.text) != std::string::npos)
       diags.error({file.sources.empty() ? "" : file.sources.front(), 0, 0},
-                  "персональные данные в публичном файле site/" + file.path + ": " + n.what +
+                  "персональные данные в публичном файле " + shown + ": " + n.what +
                       " — сборка остановлена, чтобы не опубликовать их");
   }
 }

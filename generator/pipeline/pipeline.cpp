@@ -113,6 +113,13 @@ void render_all(const BuildOptions& opts, const Site& site, Publisher& pub, Diag
   worker();
   for (auto& th : threads) th.join();
   for (auto& r : renderers) r->render_site(ctx, sink);
+  // out/manifest.json is public too: it passes the same gate.
+  OutputFile manifest;
+  manifest.path = "manifest.json";
+  manifest.kind = "manifest";
+  manifest.sources = {"data/site.json"};
+  manifest.content = manifest_json(pub.manifest());
+  gate.scan(manifest, diags);
 }
 
 }  // namespace
