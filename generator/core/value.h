@@ -22,6 +22,15 @@ struct Value {
   SourcePos pos;      // where the value starts
   SourcePos key_pos;  // for an object member: where its key starts
 
+  // Out of line: clang 14 with libstdc++ 12 cannot instantiate the implicit ones while
+  // std::pair<std::string, Value> is still incomplete.
+  Value();
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+
   bool is_null() const { return kind == Kind::null; }
   bool is_bool() const { return kind == Kind::boolean; }
   bool is_number() const { return kind == Kind::number; }
