@@ -356,7 +356,9 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
     line.last = brk == kEnd || brk == kForced;
     const int gaps = sc[j] - sc[i];
     double extra = 0;
-    if (justify && !line.last && gaps > 0) extra = (avail - nat) / gaps;
+    // Justified lines stretch or shrink to the width; a last line only shrinks, when the breaker
+    // chose it with its spaces shrunk (set with natural spaces it would run into the margin).
+    if (justify && gaps > 0 && (!line.last || nat > avail)) extra = (avail - nat) / gaps;
     double x = 0;
     for (size_t m = i; m <= j; ++m) {
       if (m == i || pieces[m - 1].brk == kSpace) {
