@@ -18,9 +18,12 @@ int main(int argc, char** argv) {
     std::filesystem::path p = argv[i];
     if (std::filesystem::is_directory(p)) {
       for (const auto& e : std::filesystem::directory_iterator(p))
-        if (e.is_regular_file()) files.push_back(e.path());
-    } else {
+        if (e.is_regular_file() && e.path().filename().string()[0] != '.') files.push_back(e.path());
+    } else if (std::filesystem::is_regular_file(p)) {
       files.push_back(p);
+    } else {
+      std::cerr << "replay: no such file or folder: " << p.string() << std::endl;
+      return 1;
     }
   }
   std::sort(files.begin(), files.end());

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) into build-fuzz/ and runs each for a given time.
 # Usage: scripts/fuzz.sh [SECONDS per target, default 60] [TARGET…: page json pdf]
-# A crash leaves its input in build-fuzz/artifacts/<target>/; copy it to tests/fuzz-regressions/<target>/
-# (replayed by ctest as «fuzz-regressions: <target>») once the bug is fixed.
+# Runs the targets one after another (one process each: the machine may be shared).
+# A crash leaves its input in build-fuzz/artifacts/<target>/; copy it to fuzz/regressions/<target>/
+# (replayed by ctest as «fuzz-regressions: <target>», also under ASan/UBSan) once the bug is fixed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER=${1:-60}
@@ -27,7 +28,7 @@ for t in "${TARGETS[@]}"; do
   corpus="$BUILD/corpus/$t" artifacts="$BUILD/artifacts/$t"
   mkdir -p "$corpus" "$artifacts"
   cp -n fuzz/corpus/"$t"/* "$corpus"/ 2>/dev/null
-  [ -d tests/fuzz-regressions/"$t" ] && cp -n tests/fuzz-regressions/"$t"/* "$corpus"/ 2>/dev/null
+  [ -d fuzz/regressions/"$t" ] && cp -n fuzz/regressions/"$t"/* "$corpus"/ 2>/dev/null
   log="$BUILD/fuzz-$t.log"
   start=$(date +%s)
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \

@@ -1,7 +1,46 @@
 #!/usr/bin/env bash
-# Installs, builds, and runs the whole test suite (unit and end-to-end).
+# Installs, builds, and runs the whole test suite (unit and end-to-end) twice:
+#   1. the ordinary build in build/;
+#   2. the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer in build-asan/
+#      (-DNASTAVNIK_SANITIZE=ON; the fuzz regression inputs are replayed there too).
+# Any sanitizer report fails the run: the sanitizers abort the process at the first report (so the
+# test that ran it fails) and write the report into build-asan/sanitizer-logs/, which must stay empty
+# (this also catches a report in a process whose exit code a test does not look at).
+# Environment: NASTAVNIK_TEST_STAGES="plain asan" (default: both), JOBS (default: nproc),
+# NASTAVNIK_SKIP_SETUP=1 (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --tests
-cd build
-ctest --output-on-failure -j"$(nproc)"
+STAGES=${NASTAVNIK_TEST_STAGES:-plain asan}
+JOBS=${JOBS:-$(nproc)}
+status=0
+
+# Packages and the ordinary build in build/ (NASTAVNIK_SKIP_SETUP=1: the packages are there and
+# build/ is not wanted, e.g. on a shared machine that runs only the sanitizer stage).
+if [ -z "${NASTAVNIK_SKIP_SETUP:-}" ]; then scripts/setup.sh --tests; fi
+
+if [[ " $STAGES " == *" plain "* ]]; then
+  echo "== тесты: обычная сборка (build/)"
+  (cd build && ctest --output-on-failure -j"$JOBS") || status=1
+fi
+
+if [[ " $STAGES " == *" asan "* ]]; then
+  echo "== тесты: сборка с AddressSanitizer и UndefinedBehaviorSanitizer (build-asan/)"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNASTAVNIK_SANITIZE=ON -DNASTAVNIK_TESTS=ON >/dev/null
+  cmake --build build-asan -j"$JOBS"
+  logs="$PWD/build-asan/sanitizer-logs"
+  rm -rf "$logs"; mkdir -p "$logs"
+  # exitcode/abort_on_error: a report must never look like the tool's own exit code 1 («errors in
+  # the site»), which the bad-site tests expect.
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:log_path=$logs/asan"
+  export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$logs/ubsan"
+  export LSAN_OPTIONS="log_path=$logs/lsan"
+  (cd build-asan && ctest --output-on-failure -j"$JOBS") || status=1
+  if [ -n "$(ls -A "$logs")" ]; then
+    echo "ОШИБКА: отчёты санитайзеров в $logs:" >&2
+    for f in "$logs"/*; do echo "--- $f" >&2; head -60 "$f" >&2; done
+    status=1
+  else
+    echo "санитайзеры: отчётов нет"
+  fi
+fi
+exit $status

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Nothing lost: a build killed with SIGKILL in the middle leaves the previous out/ byte for byte;
-# the next build removes the staging folder the killed one left; an out/ whose swap was cut short
-# (left as <out>.old-<pid> of a dead process) is put back; `check` writes nothing.
+# Nothing lost: a build killed with SIGKILL or interrupted with SIGINT (Ctrl+C) in the middle leaves
+# the previous out/ byte for byte; the next build removes the staging folders they left; an out/ whose swap was cut short
+# (left as <out>.old-<pid> of a dead process) is put back; `check` writes nothing; an --out that is the site, a source folder, /, the home folder,
+# a folder holding the site or a foreign non-empty folder is refused with exit 2 and nothing deleted.
 source "$(dirname "$0")/lib.sh"
 SITE="$WORK/site"; OUT="$WORK/out"
 mkdir -p "$SITE"; cp -r "$SRC/content" "$SRC/data" "$SITE"/  # the demo site
@@ -20,25 +21,39 @@ for s in "$SITE"/data/schools/*/; do
     [ -d "$SITE/content/schools/$id" ] && cp -r "$SITE/content/schools/$id" "$SITE/content/schools/$id-k$k"
   done
 done
-start=$(date +%s%N)
-"$NK" build --site "$SITE" --out "$OUT" -q -j 1 > "$WORK/big.log" 2>&1 &
-pid=$!
-# Wait until the staging folder has some files in it, then kill without a chance to clean up.
-staging="$OUT.staging-$pid"
-for _ in $(seq 1 600); do
-  [ -d "$staging" ] && [ "$(find "$staging" -type f 2>/dev/null | head -30 | wc -l)" -ge 30 ] && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.05
-done
-if kill -0 "$pid" 2>/dev/null; then
-  kill -9 "$pid"; wait "$pid" 2>/dev/null
-  echo "сборка убита через $(( ($(date +%s%N) - start) / 1000000 )) мс, во временной папке $(find "$staging" -type f | wc -l) файлов"
-  pass
-else
-  wait "$pid"; fail "большая сборка закончилась раньше, чем её успели прервать"
-fi
-expect_eq "$(tree_hash "$OUT")" "$before" "out/ после прерванной сборки"
-[ -d "$staging" ] && pass || fail "убитая сборка не оставила временной папки (тест ничего не проверил)"
+# kill_mid_build SIGNAL — starts a build of the big site, waits until its staging folder has files,
+# sends the signal, and checks that out/ is byte for byte the previous one. The build is started
+# with the default action for SIGINT (a background job of a script would otherwise ignore it), so
+# SIGINT does what Ctrl+C does.
+kill_mid_build() {
+  local sig=$1 start pid staging
+  start=$(date +%s%N)
+  python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+    "$NK" build --site "$SITE" --out "$OUT" -q -j 1 > "$WORK/big-$sig.log" 2>&1 &
+  pid=$!
+  staging="$OUT.staging-$pid"
+  for _ in $(seq 1 600); do
+    [ -d "$staging" ] && [ "$(find "$staging" -type f 2>/dev/null | head -30 | wc -l)" -ge 30 ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -s "$sig" "$pid"; wait "$pid"; local rc=$?
+    echo "сборка прервана сигналом $sig через $(( ($(date +%s%N) - start) / 1000000 )) мс (код $rc), во временной папке $(find "$staging" -type f | wc -l) файлов"
+    local want=137; [ "$sig" = INT ] && want=130
+    expect_eq "$rc" "$want" "код завершения сборки, прерванной сигналом $sig"
+  else
+    wait "$pid"; fail "большая сборка закончилась раньше, чем её успели прервать сигналом $sig"
+  fi
+  expect_eq "$(tree_hash "$OUT")" "$before" "out/ после сборки, прерванной сигналом $sig"
+  [ -d "$staging" ] && pass || fail "прерванная ($sig) сборка не оставила временной папки (тест ничего не проверил)"
+  STAGING=$staging
+}
+kill_mid_build KILL
+killed_staging=$STAGING
+kill_mid_build INT
+int_staging=$STAGING
+# The next build (here one that fails in the render stage, below) removes both leftovers.
 
 # A dead pid (a finished child) for folders of builds that were killed.
 dead=$(sh -c 'echo $$')
@@ -61,9 +76,11 @@ expect_eq "$?" 1 "сборка с телефоном в новости"
 expect_contains "$WORK/fail.log" "персональные данные в публичном файле"
 expect_eq "$(tree_hash "$OUT")" "$before" "out/ возвращён из $OUT.old-<pid> и не изменён"
 left=$(ls -d "$OUT".staging-* "$OUT".old-* 2>/dev/null | tr '\n' ' ')
-expect_eq "$left" "" "временные папки после неудачной сборки"
+expect_eq "$left" "" "временные папки после неудачной сборки (убитые сигналами KILL и INT тоже)"
+[ ! -e "$killed_staging" ] && [ ! -e "$int_staging" ] && pass || fail "остались папки прерванных сборок"
 
 # The killed build's staging folder is gone after the next successful build too.
+staging=$killed_staging
 mkdir -p "$staging/site"
 rm "$SITE/content/news/2024-01-01-telefon.md"
 "$NK" build --site "$SITE" --out "$OUT" -q > "$WORK/next.log" 2>&1
@@ -84,4 +101,31 @@ h1=$(tree_hash "$SITE"); o1=$(tree_hash "$OUT")
 expect_eq "$(tree_hash "$SITE")" "$h1" "папка сайта после check"
 expect_eq "$(tree_hash "$OUT")" "$o1" "out/ после check"
 [ ! -e "$SITE/out" ] && pass || fail "check создал $SITE/out"
+# The tool refuses an --out it could destroy data with (exit 2), and deletes nothing there.
+H="$WORK/home"; mkdir -p "$H"; echo keep > "$H/keep.txt"
+refuse() {  # refuse WHAT MESSAGE ARGS…
+  local what=$1 msg=$2; shift 2
+  HOME="$H" "$NK" build --site "$SITE" "$@" -q > "$WORK/refuse.out" 2> "$WORK/refuse.err"
+  expect_eq "$?" 2 "--out $what: код выхода ($(head -c 200 "$WORK/refuse.err"))"
+  expect_contains "$WORK/refuse.err" "nastavnik: неверный вызов: $msg"
+}
+h_site=$(tree_hash "$SITE")
+refuse "= папка сайта" "папка результата не может совпадать с папкой сайта" --out "$SITE"
+refuse "= папка сайта (через ..)" "папка результата не может совпадать с папкой сайта" --out "$SITE/content/.."
+refuse "= /" "папка результата не может быть корнем файловой системы" --out /
+refuse "= \$HOME" "папка результата не может быть домашней папкой" --out "$H"
+refuse "= data/" "папка результата не может лежать в исходной папке data/" --out "$SITE/data"
+refuse "в content/" "папка результата не может лежать в исходной папке content/" --out "$SITE/content/out"
+refuse "в templates/" "папка результата не может лежать в исходной папке templates/" --out "$SITE/templates/x"
+refuse "над папкой сайта" "папка сайта лежит внутри папки результата" --out "$(dirname "$SITE")"
+mkdir -p "$WORK/foreign"; echo mine > "$WORK/foreign/notes.txt"
+refuse "= чужая непустая папка" "папка $WORK/foreign не пуста и не похожа на результат nastavnik" --out "$WORK/foreign"
+expect_eq "$(tree_hash "$SITE")" "$h_site" "папка сайта после отказов"
+expect_file "$H/keep.txt"
+expect_file "$WORK/foreign/notes.txt"
+# (cd "$SITE") with the default --out: out/ inside the site is the normal case.
+nk_abs=$(realpath "$NK")
+(cd "$SITE" && HOME="$H" "$nk_abs" build -q > "$WORK/default.log" 2>&1)
+expect_eq "$?" 0 "сборка с --out по умолчанию ($(head -c 200 "$WORK/default.log"))"
+expect_file "$SITE/out/manifest.json"
 finish
