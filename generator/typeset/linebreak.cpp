@@ -304,7 +304,13 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
     } else if (last) {
       bad = 0;
     } else if (justify) {
-      if (gaps == 0) bad = avail - nat < 1 ? 0 : 2e4;  // one word alone on a justified line
+      if (gaps == 0) {
+        // One word alone on a justified line cannot stretch: it stands flush left with a hole after
+        // it. Rate the hole as if the line had one space to stretch, so that a short word alone
+        // («В обще-») is as bad as the loosest line, not a cheap way out of loose lines.
+        double r = (avail - nat) / (pieces[j].space * 0.5 + 0.01);
+        bad = avail - nat < 1 ? 0 : std::min(100 * r * r * r, 1e7);
+      }
       else {
         double r = (avail - nat) / (glue * 0.5);  // stretch like TeX: half a space
         bad = std::min(100 * r * r * r, 1e7);

@@ -115,3 +115,30 @@ TEST_CASE("decimal comma in numbers", "[typeset][chart]") {
   CHECK(format_number(0.25) == "0,25");
   CHECK(format_number(0) == "0");
 }
+
+TEST_CASE("a justified paragraph does not leave a short word alone on a line, nor run into the margin",
+          "[typeset][linebreak]") {
+  // Typographed text: words glued by no-break spaces («В общеобразовательных», «Учитель — учитель»)
+  // leave few spaces to stretch; the breaker once chose «В обще-» alone on the first line.
+  const std::string nb = "\u00a0";
+  Document d;
+  Paragraph p;
+  p.spans.push_back(Span{"В" + nb + "общеобразовательных организациях сформированы формы «Учитель" + nb +
+                         "— учитель», «Учитель" + nb + "— ученик», также есть направления «Ученик" + nb +
+                         "— ученик», «Студент" + nb + "— ученик», «Руководитель" + nb + "— учитель». В" + nb +
+                         "основном ведётся работа по" + nb + "форме «Учитель" + nb + "— учитель»."});
+  d.blocks.push_back(p);
+  Result r = render(d);
+  const double mm = 72 / 25.4;
+  const double left = d.page.left_mm * mm, right = (d.page.width_mm - d.page.right_mm) * mm;
+  std::vector<Box> lines;
+  for (const Box& b : r.boxes)
+    if (b.kind == "line") lines.push_back(b);
+  REQUIRE(lines.size() >= 3);
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    INFO(lines[i].text);
+    CHECK(lines[i].x + lines[i].w == Approx(right).margin(0.05));  // justified to the margin
+    CHECK(lines[i].w > 0.8 * (right - left));
+  }
+  CHECK(lines.back().x + lines.back().w <= right + 0.01);
+}
