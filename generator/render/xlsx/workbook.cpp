@@ -199,7 +199,9 @@ Workbook::Workbook(BookInfo info) : info_(std::move(info)), path_(temp_path()) {
 }
 
 Workbook::~Workbook() {
-  if (wb_ && !closed_) workbook_close(wb_);
+  // A workbook that was never closed (nothing to put in it, or an error) is freed without writing
+  // its file: a department of 1,000 schools without monitoring data would write 1,000 empty files.
+  if (wb_ && !closed_) lxw_workbook_free(wb_);
   std::error_code ec;
   fs::remove(path_, ec);
 }
