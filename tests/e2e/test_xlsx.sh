@@ -136,6 +136,16 @@ else
   fail "фикстура workbook-styles не собрана"
 fi
 
+# A mistake in a site's workbook style stops the build with its place (exit code 1).
+bad=$WORK/bad-style
+cp -r "$SRC/tests/sites/workbook-styles" "$bad"
+printf 'columns:\n  - organisation\n  - telefon\n' >"$bad/templates/workbooks/summary.yaml"
+"$BIN" build --site "$bad" --out "$bad-out" -q >"$bad.log" 2>&1
+code=$?
+[ "$code" = 1 ] || fail "ошибка в стиле таблицы: код выхода $code вместо 1"
+grep -qF 'templates/workbooks/summary.yaml:3:5: ошибка: «columns»: неизвестное поле «telefon»' "$bad.log" ||
+  fail "нет сообщения об ошибке в стиле таблицы с файлом и строкой: $(head -c 300 "$bad.log")"
+
 # Cached formula values: the demo's workbooks read without recalculation show the same as with it.
 convert "$WORK/demo/out" "$WORK/demo/csv-cached" "$CACHED_PROFILE"
 ncached=0
