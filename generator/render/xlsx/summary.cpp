@@ -207,7 +207,8 @@ void charts_sheet(Workbook& book, const Summary& sum, const SummaryStyle& style,
     c.series = {{"Наставники", {s.name(), kFirstRow, r - 1, 1, 1}}, {"Наставляемые", {s.name(), kFirstRow, r - 1, 2, 2}}};
     place(c);
   }
-  // Charts over the columns of «Сводка» that the style shows.
+  // Charts over the columns of «Сводка» that the style shows (the loader requires «organisation»).
+  if (at["organisation"] < 0) return;
   const uint32_t last = kFirstRow + static_cast<uint32_t>(sum.schools.size()) - 1;
   auto column = [&](const char* field) { return Range{main, kFirstRow, last, at.col(field), at.col(field)}; };
   const double xs = x_scale_for(sum.schools.size());
