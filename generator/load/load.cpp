@@ -710,6 +710,17 @@ class Loader {
     return p.generic_string();
   }
 
+  // cmark counts columns in bytes; diagnostics count characters (as for JSON and YAML).
+  static int char_column(const std::string& text, int line, int byte_col) {
+    size_t start = 0;
+    for (int l = 1; l < line && start != std::string::npos; ++l) {
+      start = text.find('\n', start);
+      if (start != std::string::npos) ++start;
+    }
+    if (start == std::string::npos || byte_col < 1) return byte_col;
+    return 1 + static_cast<int>(utf8::length(std::string_view(text).substr(start, byte_col - 1)));
+  }
+
   // Fenced ```nastavnik blocks and relative links of the Markdown body.
   void find_blocks(Page& page) {
     cmark_gfm_core_extensions_ensure_registered();
@@ -723,7 +734,7 @@ class Loader {
       if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node* n = cmark_iter_get_node(it);
       int line = cmark_node_get_start_line(n) + page.body_line - 1;
-      int col = cmark_node_get_start_column(n);
+      int col = char_column(page.body, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
       auto type = cmark_node_get_type(n);
       if (type == CMARK_NODE_CODE_BLOCK) {
         const char* info = cmark_node_get_fence_info(n);

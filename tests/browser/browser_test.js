@@ -10,6 +10,8 @@
 //     exactly as the index was (every word of every page);
 //   - screenshots at 320 px and 1280 px and of the accessible version, kept as artifacts.
 // Usage: node browser_test.js <out/site> <artifacts dir> [<counts file>]
+// NK_ONLY="a.html,b/c.html": only the Nu HTML Checker, axe-core, the structure checks and the
+// 320 px / 200 % zoom checks on these pages (the negative control of tests/e2e/test_browser.sh).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -20,6 +22,7 @@ const SITE = path.resolve(process.argv[2] || '');
 const ART = path.resolve(process.argv[3] || 'artifacts');
 const COUNTS = process.argv[4];
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ONLY = process.env.NK_ONLY ? process.env.NK_ONLY.split(',') : null;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 
@@ -49,7 +52,7 @@ const shot = (name) => path.join(ART, name + '.png');
 
 // ---- 1. The Nu HTML Checker on every HTML file ----
 function validateHtml(files) {
-  const jar = require('vnu-jar');
+  const jar = String(require('vnu-jar'));
   const r = spawnSync('java', ['-Xss8m', '-jar', jar, '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (!ok(r.error === undefined, 'vnu.jar не запустился: ' + (r.error && r.error.message))) return;
   let messages = [];
@@ -136,7 +139,8 @@ async function main() {
   }
   fs.mkdirSync(ART, { recursive: true });
   const files = walk(SITE);
-  const htmlFiles = files.filter((f) => f.endsWith('.html')).sort();
+  const htmlFiles = files.filter((f) => f.endsWith('.html') && (!ONLY || ONLY.includes(path.relative(SITE, f)))).sort();
+  if (ONLY) ok(htmlFiles.length === ONLY.length, 'NK_ONLY: нет страниц ' + ONLY.join(', '));
   const pages = htmlFiles.map((f) => path.relative(SITE, f));
 
   validateHtml(htmlFiles);
@@ -159,19 +163,20 @@ async function main() {
     console.log(`  axe-core (${AXE_TAGS.join(', ')}): ${pages.length} страниц, с нарушениями ${axeBad}`);
     ok(jsErrors.length === 0, 'ошибки JavaScript на страницах: ' + jsErrors.slice(0, 3).join('; '));
 
-    const showcase = ['index.html', 'schools/sosh-1/index.html', 'monitoring.html', 'schools/sosh-1/roadmap.html',
+    const showcase = ONLY ? [] : ['index.html', 'schools/sosh-1/index.html', 'monitoring.html', 'schools/sosh-1/roadmap.html',
       'schools/sosh-1/pairs.html', 'documents/index.html', pages.find((p) => /^orders\/.+\.html$/.test(p)),
       pages.find((p) => /^news\/.*shkola-molodogo-pedagoga\.html$/.test(p)) || 'news/index.html'].filter(Boolean);
     for (const p of showcase) ok(pages.includes(p), `нет страницы ${p}`);
 
-    await page.goto(url('index.html'));
-    await visibleFocus(page, 'index.html');
+    const focusPage = ONLY ? pages[0] : 'index.html';
+    await page.goto(url(focusPage));
+    await visibleFocus(page, focusPage);
     for (const p of showcase) {
       await page.goto(url(p));
       await page.screenshot({ path: shot('1280-' + p.replace(/[/.]/g, '_')), fullPage: true });
     }
     // Print stylesheet.
-    await page.goto(url('schools/sosh-1/roadmap.html'));
+    await page.goto(url(ONLY ? pages[0] : 'schools/sosh-1/roadmap.html'));
     await page.emulateMedia({ media: 'print' });
     const printHidden = await page.evaluate(() => getComputedStyle(document.querySelector('nav.menu')).display === 'none' &&
       getComputedStyle(document.querySelector('.tools')).display === 'none');
@@ -205,6 +210,7 @@ async function main() {
     }
     ok(wideZoom === 0, `масштаб 200 %: ${wideZoom} страниц с горизонтальной прокруткой`);
     await zoom.close();
+    if (ONLY) return;
 
     // ---- 4. The version for visually impaired users ----
     const a11y = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -339,6 +345,7 @@ async function main() {
   } finally {
     await browser.close();
   }
+  if (ONLY) return;
 
   // ---- 7. The query is stemmed as the index was: every word of every page, stemmed in JS, is a term ----
   const sandbox = { window: {} };
@@ -352,7 +359,7 @@ async function main() {
     let words = 0, missing = new Set();
     for (const p of index.pages) {
       const html = fs.readFileSync(path.join(SITE, p.u), 'utf8');
-      const main = (html.split('<main')[1] || '').split('</main>')[0]
+      const main = (html.split(/<main\b[^>]*>/)[1] || '').split('</main>')[0]
         .replace(/<nav[\s\S]*?<\/nav>/g, ' ').replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, ' ')
         .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
       for (const w of S.words(main)) {
@@ -367,7 +374,6 @@ async function main() {
     const size = fs.statSync(path.join(SITE, 'search-index.js')).size;
     console.log(`  search-index.js: ${(size / 1024).toFixed(0)} КБ, ${index.pages.length} страниц, ${Object.keys(index.terms).length} основ`);
   }
-  finish();
 }
 
-main().catch((e) => { ok(false, 'исключение: ' + (e && e.stack || e)); finish(); });
+main().then(finish, (e) => { ok(false, 'исключение: ' + (e && e.stack || e)); finish(); });

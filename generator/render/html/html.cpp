@@ -62,7 +62,7 @@ void set_list(Data& d, const char* key, const std::vector<T>& v) {
 Data to_data(const PersonView& p) {
   Data d;
   for (auto [k, s] : {std::pair{"role", &p.role}, {"name", &p.name}, {"position", &p.position},
-                      {"phone", &p.phone}, {"email", &p.email}})
+                      {"phone", &p.phone}, {"email", &p.email}, {"phone_href", &p.phone_href}})
     if (!s->empty()) d.set(k, *s);
   return d;
 }
@@ -380,7 +380,8 @@ void OrgRender::landing() {
   if (org_.index) v.content_html = markdown_to_html(*org_.index, bctx, r_.links());
   if (org_.curator) {
     PersonView c{"Куратор", ty(org_.curator->name), ty(org_.curator->position),
-                 org_.curator_contacts.phone, org_.curator_contacts.email};
+                 org_.curator_contacts.phone, org_.curator_contacts.email,
+                 tel_uri(org_.curator_contacts.phone)};
     v.people.push_back(c);
   }
   auto counts = org_.current_counts();

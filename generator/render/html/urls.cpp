@@ -25,4 +25,18 @@ std::string relative_url(const std::string& from_url, const std::string& to_url)
   return up + rest;
 }
 
+std::string tel_uri(const std::string& phone) {
+  std::string digits;
+  bool plus = false;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c == '+' && digits.empty()) plus = true;
+    else if (c == ',' || c == ';') break;  // «…, доб. 12» or a second number: the first one only
+  }
+  if (digits.size() < 5) return {};
+  if (!plus && digits.size() == 11 && digits[0] == '8') digits[0] = '7', plus = true;
+  else if (!plus && digits.size() == 11 && digits[0] == '7') plus = true;
+  return "tel:" + std::string(plus ? "+" : "") + digits;
+}
+
 }  // namespace nastavnik

@@ -22,6 +22,7 @@ struct ListItemView {
 
 struct PersonView {
   std::string role, name, position, phone, email;
+  std::string phone_href;  // «tel:+73464300111»: digits only (a tel: URI allows no spaces)
 };
 
 struct PageView {
