@@ -94,6 +94,28 @@ PY
 cat "$WORK/geometry.txt"
 tail -1 "$WORK/geometry.txt" | grep -qx OK && pass || fail "геометрия страницы 1: $(grep -v '^герб' "$WORK/geometry.txt" | head -5)"
 
+# --- a TrueType file kept in the site, and page numbers at the bottom right
+copy_site "$SITE" "$WORK/ttf"
+mkdir -p "$WORK/ttf/fonts"
+cp /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf "$WORK/ttf/fonts/nash-shrift.ttf"
+printf 'fonts:\n  regular: fonts/nash-shrift.ttf\npage:\n  numbers: bottom-right\n' > "$WORK/ttf/templates/documents/document.yaml"  # the programme is a document approved by the order
+"$NK" build --site "$WORK/ttf" --out "$WORK/ttf-out" --quiet > "$WORK/ttf.log" 2>&1
+expect_eq "$?" 0 "сборка со шрифтом из папки сайта"
+PROG="$WORK/ttf-out/site/documents/programma-nastavnichestva.pdf"
+pdffonts "$PROG" 2>/dev/null | grep -q LiberationSans && pass || fail "программа не набрана шрифтом из папки сайта"
+# The number of page 2 stands in the bottom margin, flush right with the built-in 10 mm margin.
+pdftotext -f 2 -l 2 -bbox "$PROG" "$WORK/prog-bbox.html" 2>/dev/null
+python3 - "$WORK/prog-bbox.html" <<'PY' && pass || fail "номер страницы программы не внизу справа"
+import re, sys
+html = open(sys.argv[1], encoding='utf-8').read()
+h = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
+w = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">2</word>', html)
+MM = 72 / 25.4
+ok = any(float(y0) > h - 20 * MM and abs(float(x1) - (w - 10 * MM)) < 1 for x0, y0, x1, y1 in words)
+sys.exit(0 if ok else 1)
+PY
+
 # --- a broken style is a diagnostic with file:line:col, and nothing is written
 copy_site "$SITE" "$WORK/bad"
 cat > "$WORK/bad/templates/documents/order.yaml" <<'EOF'
