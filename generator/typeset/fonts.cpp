@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/utf8.h"
 #include "typeset/internal.h"
 
 namespace nastavnik::typeset {
@@ -30,6 +31,7 @@ bool readable(const std::string& path) {
 
 FontSet::FontSet(HPDF_Doc pdf, const Fonts& files, HpdfError* err) : pdf_(pdf), err_(err) {
   files_ = {files.regular, files.bold, files.italic, files.bold_italic};
+  for (auto& f : fast_) f.fill(-1);
   if (!readable(files_[kRegular])) throw std::runtime_error("cannot read font " + files_[kRegular]);
   // Fallbacks: bold italic -> bold -> regular, italic -> regular.
   if (!readable(files_[kBold])) files_[kBold] = files_[kRegular];
@@ -56,14 +58,23 @@ HPDF_Font FontSet::font(int id) {
   return fonts_[id] = f;
 }
 
-double FontSet::width(int id, std::string_view text, double size) {
-  auto& cache = cache_[id];
-  auto it = cache.find(std::string(text));
-  if (it != cache.end()) return it->second * size;
+double FontSet::char_width(int id, char32_t c) {
+  if (c < fast_[id].size() && fast_[id][c] >= 0) return fast_[id][c];
+  auto it = char_width_[id].find(c);
+  if (it != char_width_[id].end()) return it->second;
+  std::string one;
+  utf8::append(one, c);
   HPDF_TextWidth tw =
-      HPDF_Font_TextWidth(font(id), reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
+      HPDF_Font_TextWidth(font(id), reinterpret_cast<const HPDF_BYTE*>(one.data()), static_cast<HPDF_UINT>(one.size()));
   double w = tw.width / 1000.0;
-  cache.emplace(std::string(text), w);
+  if (c < fast_[id].size()) fast_[id][c] = w;
+  else char_width_[id].emplace(c, w);
+  return w;
+}
+
+double FontSet::width(int id, std::string_view text, double size) {
+  double w = 0;
+  for (size_t i = 0; i < text.size();) w += char_width(id, utf8::next(text, i));
   return w * size;
 }
 

@@ -45,7 +45,12 @@ class FontSet {
   HPDF_Doc pdf_;
   std::array<std::string, 4> files_;
   std::array<HPDF_Font, 4> fonts_{};
-  std::array<std::unordered_map<std::string, double>, 4> cache_;  // width per 1 pt
+  // Advance widths per 1 pt by code point: a string's width is the sum of its characters' (CID
+  // TrueType fonts have no kerning in libharu), so each character is asked of libharu once per
+  // document instead of every word and fragment (HPDF_TTFontDef_GetGlyphid searches linearly).
+  std::array<std::unordered_map<char32_t, double>, 4> char_width_;
+  std::array<std::array<double, 0x500>, 4> fast_{};  // Latin and Cyrillic; < 0 = not asked yet
+  double char_width(int id, char32_t c);
   HpdfError* err_;
 };
 
