@@ -29,6 +29,9 @@ SURNAMES = [  # мужская форма, женская образуется �
     "Медведев", "Антонов", "Тарасов", "Жуков", "Баранов", "Филиппов", "Комаров", "Давыдов",
     "Беляев", "Герасимов", "Богданов", "Осипов", "Сидорин", "Матвеев", "Титов", "Марков",
 ]
+# Фамилии только для взрослых без согласия на публикацию имени: фильтр персональных данных ищет их
+# «Фамилия Имя» и инициалы по всему сайту, и однофамилец-тёзка с согласием был бы ложной тревогой.
+HIDDEN_SURNAMES = ["Шестаков", "Щербаков", "Третьяков", "Ефимов", "Анисимов", "Лукин"]
 # Имена взрослых и детей не пересекаются: фильтр персональных данных ищет «Фамилия Имя» учеников
 # по всему сайту, и совпадение с полным именем учителя другой школы было бы ложной тревогой.
 ADULT_M = ["Александр", "Сергей", "Андрей", "Алексей", "Дмитрий", "Владимир", "Николай", "Юрий",
@@ -165,7 +168,7 @@ class Gen:
         r = self.r
         female = r.random() < (0.8 if category in ("teacher", "manager") else 0.5)
         child = category == "student"
-        last = r.choice(SURNAMES) + ("а" if female else "")
+        last = r.choice(HIDDEN_SURNAMES if consent is False else SURNAMES) + ("а" if female else "")
         first = r.choice((CHILD_F if female else CHILD_M) if child else (ADULT_F if female else ADULT_M))
         middle = r.choice(PATRON_F if female else PATRON_M)
         p = {"id": pid, "last_name": last, "first_name": first, "middle_name": middle,

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <set>
 #include <sstream>
 
@@ -101,22 +103,102 @@ PrivacyGate::PrivacyGate(const Site& site) {
   needles_.erase(std::unique(needles_.begin(), needles_.end(),
                              [](const Needle& a, const Needle& b) { return a.text == b.text; }),
                  needles_.end());
+  build_index();
+}
+
+namespace {
+constexpr unsigned kFilterBits = 1u << 21;  // 256 KiB: the first 4 bytes of every needle
+
+uint32_t load4(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+unsigned filter_slot(uint32_t w) { return static_cast<unsigned>((w * 0x9E3779B1u) >> 11); }
+
+// A hash of the first 4 << k bytes (k = 0…3).
+uint64_t key_hash(const char* p, unsigned k) {
+  uint64_t h = 0x9E3779B97F4A7C15ull * (k + 1);
+  if (k == 0) return (h ^ load4(p)) * 0xFF51AFD7ED558CCDull;
+  for (unsigned i = 0; i < (1u << (k - 1)); ++i) {
+    uint64_t w;
+    std::memcpy(&w, p + 8 * i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+  }
+  return h ^ (h >> 32);
+}
+unsigned key_class(size_t len) { return len >= 32 ? 3 : len >= 16 ? 2 : len >= 8 ? 1 : 0; }
+
+// The text as the gate reads it: a non-breaking space (the character or &nbsp;) is a space.
+std::string gate_view(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size();) {
+    if (in[i] == '\xC2' && i + 1 < in.size() && in[i + 1] == '\xA0') {  // U+00A0
+      out += ' ';
+      i += 2;
+    } else if (in[i] == '&' && in.compare(i, 6, "&nbsp;") == 0) {
+      out += ' ';
+      i += 6;
+    } else {
+      out += in[i++];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+void PrivacyGate::build_index() {
+  filter_.assign(kFilterBits / 64, 0);
+  size_t slots = 16;
+  while (slots < 2 * needles_.size()) slots *= 2;
+  heads_.assign(slots, 0);
+  next_.assign(needles_.size(), 0);
+  for (size_t i = 0; i < needles_.size(); ++i) {
+    const std::string& t = needles_[i].text;  // at least 4 characters, so at least 4 bytes
+    unsigned f = filter_slot(load4(t.data()));
+    filter_[f / 64] |= 1ull << (f % 64);
+    unsigned k = key_class(t.size());
+    key_lengths_ |= 1u << k;
+    if ((static_cast<unsigned char>(t[0]) & 0xC0) == 0x80) lead_bytes_only_ = false;
+    size_t slot = key_hash(t.data(), k) & (slots - 1);
+    next_[i] = heads_[slot];
+    heads_[slot] = static_cast<unsigned>(i + 1);
+  }
 }
 
 void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
   if (needles_.empty()) return;
-  std::string text = file.gate_text.empty() ? file.content : file.gate_text;
-  if (text.empty()) return;
-  replace_all(text, "\u00A0", " ");
-  replace_all(text, "&nbsp;", " ");
+  const std::string& raw = file.gate_text.empty() ? file.content : file.gate_text;
+  if (raw.empty()) return;
+  std::string text = gate_view(raw);
+  // Every needle that occurs anywhere in the text, as text.find would find it.
+  std::vector<unsigned> found;
+  const char* p = text.data();
+  const size_t n = text.size(), mask = heads_.size() - 1;
+  for (size_t i = 0; i + 4 <= n; ++i) {
+    if (lead_bytes_only_ && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) continue;
+    unsigned f = filter_slot(load4(p + i));
+    if (!(filter_[f / 64] >> (f % 64) & 1)) continue;
+    for (unsigned k = 0; k < 4; ++k) {
+      if (!(key_lengths_ >> k & 1) || i + (4u << k) > n) continue;
+      for (unsigned j = heads_[key_hash(p + i, k) & mask]; j; j = next_[j - 1]) {
+        const std::string& t = needles_[j - 1].text;
+        if (key_class(t.size()) == k && t.size() <= n - i && std::memcmp(p + i, t.data(), t.size()) == 0)
+          found.push_back(j - 1);
+      }
+    }
+  }
+  if (found.empty()) return;
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
   // Public files live in out/site/; the manifest beside it, in out/.
   std::string shown = file.kind == "manifest" ? file.path : "site/" + file.path;
-  for (const auto& n : needles_) {
-    if (text.find(n.text) != std::string::npos)
-      diags.error({file.sources.empty() ? "" : file.sources.front(), 0, 0},
-                  "персональные данные в публичном файле " + shown + ": " + n.what +
-                      " — сборка остановлена, чтобы не опубликовать их");
-  }
+  for (unsigned i : found)
+    diags.error({file.sources.empty() ? "" : file.sources.front(), 0, 0},
+                "персональные данные в публичном файле " + shown + ": " + needles_[i].what +
+                    " — сборка остановлена, чтобы не опубликовать их");
 }
 
 namespace {
