@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/text.h"
+#include "core/utf8.h"
 #include "model/links.h"
 #include "render/html/urls.h"
 
@@ -85,24 +86,52 @@ std::string table_html(const TableData& t, const std::string& page_url) {
   return h + "</table></div>";
 }
 
+// A category label in at most two lines: «Руководитель — учитель» → «Руководитель —», «учитель»;
+// without a dash a long label breaks at the space nearest its middle.
+std::pair<std::string, std::string> label_lines(const std::string& label) {
+  const std::string dash = "\u2014";
+  auto d = label.find(dash);
+  if (d != std::string::npos && d > 0 && d + dash.size() < label.size())
+    return {std::string(trim(label.substr(0, d + dash.size()))), std::string(trim(label.substr(d + dash.size())))};
+  std::u32string u = utf8::decode(label);
+  if (u.size() <= 14) return {label, ""};
+  size_t best = std::u32string::npos;
+  for (size_t i = 0; i < u.size(); ++i)
+    if ((u[i] == U' ' || u[i] == U'\u00A0') &&
+        (best == std::u32string::npos || (i > u.size() / 2 ? i - u.size() / 2 : u.size() / 2 - i) <
+                                             (best > u.size() / 2 ? best - u.size() / 2 : u.size() / 2 - best)))
+      best = i;
+  if (best == std::u32string::npos) return {label, ""};
+  return {utf8::encode(u.substr(0, best)), utf8::encode(u.substr(best + 1))};
+}
+
 std::string chart_html(const ChartData& c) {
   if (c.empty()) return "<p class=\"empty\">Данных для диаграммы пока нет.</p>";
-  const double W = 640, H = 320, left = 48, right = 16, top = 36, bottom = 64;
+  const double W = 640, H = 300, left = 48, right = 16, top = 16, bottom = 64;
   double maxv = 0;
   for (const auto& s : c.series)
     for (double v : s.values)
       if (std::isfinite(v)) maxv = std::max(maxv, v);
   if (maxv <= 0) maxv = 1;
-  double step = std::pow(10, std::floor(std::log10(maxv)));
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (maxv / (step * m) <= 5) { step *= m; break; }
-  double top_value = std::ceil(maxv / step) * step;
+  // About five grid steps of 1, 2, 2.5 or 5 × 10ⁿ (whole steps when all values are whole).
+  bool whole = true;
+  for (const auto& se : c.series)
+    for (double v : se.values)
+      if (std::isfinite(v) && v != std::floor(v)) whole = false;
+  double raw = maxv / 5, mag = std::pow(10, std::floor(std::log10(raw))), step = 10 * mag;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (raw <= m * mag) { step = m * mag; break; }
+  if (whole) step = std::max(1.0, std::round(step));
+  double top_value = std::ceil(maxv / step - 1e-9) * step;  // the value labels fit in the top margin
   double plot_h = H - top - bottom, plot_w = W - left - right;
   auto y_of = [&](double v) { return top + plot_h * (1 - v / top_value); };
   static const char* kColors[] = {"#1f5fa8", "#c25e00", "#2e7d4f", "#7b3fa0", "#b03030"};
-  std::string s = "<figure class=\"chart\"><svg viewBox=\"0 0 " + fmt(W) + " " + fmt(H) +
+  // On a phone the chart keeps a readable size and scrolls inside its own box (keyboard: tabindex).
+  // The title is HTML above the drawing (a long title wraps; in the SVG it would be cut off).
+  std::string s = "<figure class=\"chart\"><figcaption class=\"chart-title\">" + esc(c.title) +
+                  "</figcaption><div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Диаграмма: " +
+                  esc(c.title) + "\"><svg viewBox=\"0 0 " + fmt(W) + " " + fmt(H) +
                   "\" role=\"img\" aria-label=\"" + esc(c.title) + "\"><title>" + esc(c.title) + "</title>";
-  s += "<text x=\"" + fmt(W / 2) + "\" y=\"20\" text-anchor=\"middle\" class=\"chart-title\">" + esc(c.title) + "</text>";
   for (double v = 0; v <= top_value + step / 2; v += step) {
     double y = y_of(v);
     s += "<line x1=\"" + fmt(left) + "\" x2=\"" + fmt(W - right) + "\" y1=\"" + fmt(y) + "\" y2=\"" + fmt(y) +
@@ -122,8 +151,12 @@ std::string chart_html(const ChartData& c) {
       s += "<text x=\"" + fmt(x + bar / 2 - 1) + "\" y=\"" + fmt(y - 4) +
            "\" text-anchor=\"middle\" class=\"value\">" + esc(format_number(v)) + "</text>";
     }
-    s += "<text x=\"" + fmt(left + group * k + group / 2) + "\" y=\"" + fmt(top + plot_h + 16) +
-         "\" text-anchor=\"middle\" class=\"axis\">" + esc(c.categories[k]) + "</text>";
+    auto [l1, l2] = label_lines(c.categories[k]);
+    std::string cx = fmt(left + group * k + group / 2);
+    s += "<text x=\"" + cx + "\" y=\"" + fmt(top + plot_h + 16) + "\" text-anchor=\"middle\" class=\"axis\">";
+    if (l2.empty()) s += esc(l1);
+    else s += "<tspan x=\"" + cx + "\">" + esc(l1) + "</tspan><tspan x=\"" + cx + "\" dy=\"14\">" + esc(l2) + "</tspan>";
+    s += "</text>";
   }
   double lx = left;
   for (size_t j = 0; j < c.series.size() && c.series.size() > 1; ++j) {
@@ -132,7 +165,7 @@ std::string chart_html(const ChartData& c) {
          esc(c.series[j].name) + "</text>";
     lx += 32 + 7.0 * static_cast<double>(c.series[j].name.size()) / 2;
   }
-  s += "</svg>";
+  s += "</svg></div>";
   // The text alternative: the same data as a table.
   TableData t;
   t.caption = c.title;
@@ -149,7 +182,7 @@ std::string chart_html(const ChartData& c) {
     }
     t.rows.push_back(std::move(row));
   }
-  s += "<figcaption><details><summary>Данные диаграммы</summary>" + table_html(t, "") + "</details></figcaption></figure>";
+  s += "<details><summary>Данные диаграммы</summary>" + table_html(t, "") + "</details></figure>";
   return s;
 }
 

@@ -398,7 +398,11 @@ void OrgRender::landing() {
         if (c.mentors + c.mentees > 0 &&
             std::find(v.forms.begin(), v.forms.end(), std::string(form_title(f))) == v.forms.end())
           v.forms.emplace_back(form_title(f));
-    v.schools_html = table_html(schools_table(ctx_.site), u);
+    // The list of schools, unless the landing's text already shows it (```nastavnik table: schools).
+    bool text_has_schools = org_.index && std::any_of(org_.index->blocks.begin(), org_.index->blocks.end(), [](const DataBlock& b) {
+                              return b.kind == DataBlock::Kind::table && b.what == "schools";
+                            });
+    if (!text_has_schools) v.schools_html = table_html(schools_table(ctx_.site), u);
     v.compliance_html = table_html(compliance_table(ctx_.site), u);
   } else {
     v.counts.push_back({"Наставники: " + std::to_string(m), "", false});
