@@ -22,9 +22,10 @@ int main(int argc, char** argv) {
   build->add_option("--site", opts.site_dir, "папка сайта (по умолчанию — текущая)");
   build->add_option("--out", opts.out_dir, "папка результата (по умолчанию — <сайт>/out)");
   build->add_option("--formats", formats, "что собирать: html,pdf,xlsx (по умолчанию — всё)");
-  build->add_option("-j,--jobs", opts.jobs, "число потоков (по умолчанию — число ядер)");
-  build->add_flag("-q,--quiet", opts.quiet, "не печатать ход сборки");
-  build->add_flag("--timings", opts.timings, "напечатать время каждого этапа");
+  build->add_option("-j,--jobs", opts.jobs, "число потоков: организации собираются параллельно (по умолчанию — число ядер)")
+      ->check(CLI::Range(1u, 256u));
+  build->add_flag("-q,--quiet", opts.quiet, "не печатать ход сборки и итог (строка хода — только на терминале)");
+  build->add_flag("--timings", opts.timings, "напечатать в stderr время каждого этапа");
 
   auto* check = app.add_subcommand("check", "проверить сайт, ничего не записывая");
   check->set_help_flag("-h,--help", "показать справку по команде check");

@@ -4,8 +4,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -71,10 +75,6 @@ std::optional<std::string> unsafe_out(const fs::path& site, const fs::path& out)
   return std::nullopt;
 }
 
-struct Loaded {
-  std::unique_ptr<Site> site;
-};
-
 std::unique_ptr<Site> load_and_check(const BuildOptions& opts, const fs::path& site_dir,
                                      const fs::path& out_dir, Diagnostics& diags, Timings& t) {
   LoadOptions lo;
@@ -88,38 +88,113 @@ std::unique_ptr<Site> load_and_check(const BuildOptions& opts, const fs::path& s
   return site;
 }
 
+// The progress line on a terminal (stderr): organisations done / total, rate, time left. Redrawn
+// at most ten times a second from the workers; erased when the render ends.
+class Progress {
+ public:
+  Progress(bool on, size_t total) : on_(on), total_(total) {}
+  void tick() {
+    size_t done = ++done_;
+    if (!on_) return;
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;  // another worker is drawing
+    auto now = Clock::now();
+    if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double rate = secs > 0 ? done / secs : 0;
+    char line[160];
+    int n = std::snprintf(line, sizeof line, "\r\033[KСборка: %zu/%zu организаций, %.1f в секунду", done, total_, rate);
+    std::string text(line, static_cast<size_t>(std::max(n, 0)));
+    if (rate > 0 && done < total_) {
+      long left = std::lround((total_ - done) / rate);
+      text += ", осталось " + (left >= 60 ? std::to_string(left / 60) + " мин " : std::string()) +
+              std::to_string(left % 60) + " с";
+    }
+    std::fputs(text.c_str(), stderr);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void finish() {
+    std::lock_guard lock(mutex_);
+    if (drawn_) std::fputs("\r\033[K", stderr);
+    drawn_ = false;
+  }
+
+ private:
+  bool on_;
+  size_t total_;
+  std::atomic<size_t> done_{0};
+  std::mutex mutex_;
+  bool drawn_ = false;
+  Clock::time_point start_ = Clock::now(), last_{};
+};
+
+// The time each format spent, summed over the workers (formats of one organisation interleave).
+struct FormatTimes {
+  std::mutex mutex;
+  std::map<std::string, double> ms;
+  void add(std::string_view format, Clock::duration d) {
+    std::lock_guard lock(mutex);
+    ms[std::string(format)] += std::chrono::duration<double, std::milli>(d).count();
+  }
+};
+
 // Renders every format of every organisation through the privacy gate into the publisher (which
 // refuses two outputs with the same path). `check` passes a publisher over a file system that
-// writes nothing, so it validates exactly what `build` validates.
-void render_all(const BuildOptions& opts, const Site& site, Publisher& pub, Diagnostics& diags) {
+// writes nothing, so it validates exactly what `build` validates. Returns the text of
+// manifest.json, which passed the gate too.
+std::string render_all(const BuildOptions& opts, const Site& site, Publisher& pub, Diagnostics& diags,
+                       Timings& t, bool progress, FormatTimes* times = nullptr) {
   PrivacyGate gate(site);
+  t.lap("фильтр персональных данных");
   Sink sink = [&](OutputFile f) {
     if (f.area == OutputFile::Area::site && f.check_privacy) gate.scan(f, diags);
     pub.add(std::move(f), diags);
   };
   Artifacts artifacts;
   RenderContext ctx{site, diags, artifacts};
-  auto renderers = make_renderers(opts.formats, site, diags);
+  auto renderers = make_renderers(opts.formats, site, diags);  // templates are parsed here, once
+  t.lap("шаблоны");
   // Organisations in parallel; within one, formats in order (pages link the PDFs and workbooks).
+  // Each output goes through the gate to the publisher as soon as it is made, so what a worker
+  // holds is one organisation's outputs at most.
   std::vector<const Org*> orgs = site.orgs();
+  Progress bar(progress, orgs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i; (i = next++) < orgs.size();)
-      for (auto& r : renderers) r->render_org(ctx, *orgs[i], sink);
+    for (size_t i; (i = next++) < orgs.size();) {
+      for (auto& r : renderers) {
+        auto start = Clock::now();
+        r->render_org(ctx, *orgs[i], sink);
+        if (times) times->add(r->format(), Clock::now() - start);
+      }
+      bar.tick();
+    }
   };
-  unsigned jobs = std::max(1u, std::min<unsigned>(opts.jobs ? opts.jobs : 1, orgs.size()));
+  unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(orgs.size())));
   std::vector<std::thread> threads;
   for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
   worker();
   for (auto& th : threads) th.join();
-  for (auto& r : renderers) r->render_site(ctx, sink);
+  bar.finish();
+  t.lap("организации");
+  for (auto& r : renderers) {
+    auto start = Clock::now();
+    r->render_site(ctx, sink);
+    if (times) times->add(r->format(), Clock::now() - start);
+  }
+  t.lap("общие файлы сайта (поиск, карта сайта)");
   // out/manifest.json is public too: it passes the same gate.
   OutputFile manifest;
   manifest.path = "manifest.json";
   manifest.kind = "manifest";
   manifest.sources = {"data/site.json"};
-  manifest.content = manifest_json(pub.manifest());
+  manifest.content = pub.manifest_text();
   gate.scan(manifest, diags);
+  t.lap("манифест");
+  return std::move(manifest.content);
 }
 
 }  // namespace
@@ -149,9 +224,11 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
     print_diagnostics(diags, err);
     return 1;
   }
+  t.lap("временная папка");
   std::vector<const Org*> orgs = site->orgs();
-  render_all(opts, *site, pub, diags);
-  t.lap("вывод");
+  FormatTimes format_times;
+  bool progress = !opts.quiet && ::isatty(STDERR_FILENO);
+  std::string manifest = render_all(opts, *site, pub, diags, t, progress, &format_times);
   if (diags.has_errors()) {
     print_diagnostics(diags, err);
     err << "Сборка прервана: " << diags.error_count() << " "
@@ -159,20 +236,15 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
         << ". Папка " << out_dir.string() << " не изменена.\n";
     return 1;
   }
-  if (!pub.commit(diags)) {
+  if (!pub.commit(diags, &manifest)) {
     print_diagnostics(diags, err);
     return 1;
   }
   t.lap("публикация");
   print_diagnostics(diags, err);
   if (!opts.quiet) {
-    auto m = pub.manifest();
-    size_t pages = 0, pdfs = 0, xlsx = 0;
-    for (const auto& e : m) {
-      pages += e.kind == "page";
-      pdfs += e.kind == "pdf";
-      xlsx += e.kind == "xlsx";
-    }
+    auto counts = pub.kind_counts();
+    size_t pages = counts["page"], pdfs = counts["pdf"], xlsx = counts["xlsx"];
     out << "Готово: " << orgs.size() << " " << plural(static_cast<long>(orgs.size()), "организация", "организации", "организаций")
         << ", " << pages << " " << plural(static_cast<long>(pages), "страница", "страницы", "страниц") << ", "
         << pdfs << " PDF, " << xlsx << " XLSX → " << out_dir.string() << "\n";
@@ -181,12 +253,19 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
       out << "Предупреждений: " << diags.warning_count() << "\n";
   }
   if (opts.timings) {
+    unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
+    err << "Время этапов (потоков: " << jobs << "):\n";
     double total = 0;
     for (const auto& [name, ms] : t.stages) {
-      out << "  " << name << ": " << static_cast<long>(ms) << " мс\n";
+      err << "  " << name << ": " << std::lround(ms) << " мс\n";
+      if (name == "организации")
+        for (const auto& [format, fms] : format_times.ms)
+          err << "    " << format << " (сумма по потокам): " << std::lround(fms) << " мс\n";
       total += ms;
     }
-    out << "  всего: " << static_cast<long>(total) << " мс\n";
+    err << "  всего: " << std::lround(total) << " мс\n";
+    if (pub.reused() > 0)
+      err << "  файлов без изменений (взяты из прежней сборки): " << pub.reused() << "\n";
   }
   return 0;
 }
@@ -199,7 +278,7 @@ int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   if (site && !diags.has_errors()) {  // as build: render only a site that loaded cleanly
     auto nowhere = make_null_fs();
     Publisher pub(*nowhere, (site_dir / "out").string(), "check");
-    if (pub.begin(diags)) render_all(opts, *site, pub, diags);
+    if (pub.begin(diags)) render_all(opts, *site, pub, diags, t, false);
   }
   bool failed = !site || diags.has_errors() || (opts.strict && diags.warning_count() > 0);
   if (opts.report_format == "json") {

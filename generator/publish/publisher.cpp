@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -15,12 +19,63 @@ namespace nastavnik {
 
 namespace {
 
+// Whether the file at `path` holds exactly `size` bytes equal to what `next` hands out.
+template <class Next>
+bool same_bytes(const std::string& path, unsigned long long size, Next next) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<unsigned long long>(st.st_size) != size)
+    return false;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[1 << 16];
+  unsigned long long done = 0;
+  bool same = true;
+  while (same) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    same = done + static_cast<unsigned long long>(n) <= size && next(buf, static_cast<size_t>(n), done);
+    done += static_cast<unsigned long long>(n);
+  }
+  ::close(fd);
+  return same && done == size;
+}
+
 class RealFs : public OutputFs {
  public:
   bool write(const std::string& path, std::string_view data) override {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    return static_cast<bool>(out);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    const char* p = data.data();
+    size_t left = data.size();
+    while (left > 0) {
+      ssize_t n = ::write(fd, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        ::close(fd);
+        return false;
+      }
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    return ::close(fd) == 0;
+  }
+  Put write_or_link(const std::string& path, std::string_view data, const std::string& previous) override {
+    bool same = same_bytes(previous, data.size(), [&](const char* buf, size_t n, unsigned long long at) {
+      return std::memcmp(buf, data.data() + at, n) == 0;
+    });
+    if (same && ::link(previous.c_str(), path.c_str()) == 0) return Put::linked;
+    return write(path, data) ? Put::written : Put::failed;
+  }
+  Put copy_or_link(const std::string& from, const std::string& to, const std::string& previous) override {
+    std::error_code ec;
+    auto size = fs::file_size(from, ec);
+    if (!ec && size <= (64u << 20)) {  // through memory only what is reasonably small
+      std::ifstream in(from, std::ios::binary);
+      std::string data(size, '\0');
+      if (in.read(data.data(), static_cast<std::streamsize>(size))) return write_or_link(to, data, previous);
+    }
+    return copy(from, to) ? Put::written : Put::failed;
   }
   bool copy(const std::string& from, const std::string& to) override {
     std::error_code ec;
@@ -170,6 +225,7 @@ bool Publisher::begin(Diagnostics& diags) {
     return false;
   }
   begun_ = true;
+  reuse_ = fs_.exists(out_ + "/manifest.json");
   return true;
 }
 
@@ -199,8 +255,18 @@ void Publisher::add(OutputFile file, Diagnostics& diags) {
     entries_[rel] = e;
     ensure_parent(target);
   }
-  bool ok = file.copy_from.empty() ? fs_.write(target, file.content) : fs_.copy(file.copy_from, target);
-  if (!ok) diags.error({rel, 0, 0}, "не удалось записать файл " + target);
+  using Put = OutputFs::Put;
+  Put put;
+  if (reuse_) {
+    std::string previous = out_ + "/" + rel;
+    put = file.copy_from.empty() ? fs_.write_or_link(target, file.content, previous)
+                                 : fs_.copy_or_link(file.copy_from, target, previous);
+  } else {
+    bool ok = file.copy_from.empty() ? fs_.write(target, file.content) : fs_.copy(file.copy_from, target);
+    put = ok ? Put::written : Put::failed;
+  }
+  if (put == Put::failed) diags.error({rel, 0, 0}, "не удалось записать файл " + target);
+  if (put == Put::linked) ++reused_;
   if (!file.copy_from.empty()) {
     std::error_code ec;
     auto size = fs::file_size(file.copy_from, ec);
@@ -216,27 +282,67 @@ std::vector<ManifestEntry> Publisher::manifest() const {
   return v;
 }
 
-std::string manifest_json(const std::vector<ManifestEntry>& entries) {
-  nlohmann::ordered_json files = nlohmann::ordered_json::array();
-  for (const auto& e : entries) {
-    nlohmann::ordered_json f;
-    f["path"] = e.path;
-    f["kind"] = e.kind;
-    f["org"] = e.org;
-    f["sources"] = e.sources;
-    f["size"] = e.size;
-    files.push_back(std::move(f));
+namespace {
+// One entry of manifest.json, as nlohmann::ordered_json::dump(2) lays it out inside "files".
+void append_entry(std::string& out, const ManifestEntry& e) {
+  auto str = [](const std::string& s) { return nlohmann::json(s).dump(); };
+  out += "    {\n      \"path\": " + str(e.path) + ",\n      \"kind\": " + str(e.kind) +
+         ",\n      \"org\": " + str(e.org) + ",\n      \"sources\": ";
+  if (e.sources.empty()) {
+    out += "[]";
+  } else {
+    out += "[\n";
+    for (size_t i = 0; i < e.sources.size(); ++i)
+      out += "        " + str(e.sources[i]) + (i + 1 < e.sources.size() ? ",\n" : "\n");
+    out += "      ]";
   }
-  nlohmann::ordered_json doc;
-  doc["format"] = 1;
-  doc["files"] = std::move(files);
-  return doc.dump(2) + "\n";
+  out += ",\n      \"size\": " + std::to_string(e.size) + "\n    }";
+}
+std::string manifest_head(bool empty) { return empty ? "{\n  \"format\": 1,\n  \"files\": []\n}\n" : "{\n  \"format\": 1,\n  \"files\": [\n"; }
+const char* kManifestTail = "\n  ]\n}\n";
+}  // namespace
+
+// Written by hand, entry by entry, rather than through a JSON document of the whole site (which
+// took several times the memory of the text); the same bytes as ordered_json::dump(2) + "\n".
+std::string manifest_json(const std::vector<ManifestEntry>& entries) {
+  if (entries.empty()) return manifest_head(true);
+  std::string out = manifest_head(false);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i) out += ",\n";
+    append_entry(out, entries[i]);
+  }
+  return out + kManifestTail;
 }
 
-bool Publisher::commit(Diagnostics& diags) {
+std::string Publisher::manifest_text() const {
+  std::lock_guard lock(mutex_);
+  if (entries_.empty()) return manifest_head(true);
+  std::string out = manifest_head(false);
+  bool first = true;
+  for (const auto& [_, e] : entries_) {
+    if (!first) out += ",\n";
+    first = false;
+    append_entry(out, e);
+  }
+  return out + kManifestTail;
+}
+
+std::map<std::string, size_t> Publisher::kind_counts() const {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, size_t> counts;
+  for (const auto& [_, e] : entries_) ++counts[e.kind];
+  return counts;
+}
+
+bool Publisher::commit(Diagnostics& diags, const std::string* manifest) {
   if (!begun_) return false;
-  fs_.write(staging_ + "/private/README.txt", kPrivateReadme);
-  fs_.write(staging_ + "/manifest.json", manifest_json(manifest()));
+  bool ok = fs_.write(staging_ + "/private/README.txt", kPrivateReadme);
+  ok = (manifest ? fs_.write(staging_ + "/manifest.json", *manifest)
+                 : fs_.write(staging_ + "/manifest.json", manifest_text())) && ok;
+  if (!ok) {
+    diags.error({out_, 0, 0}, "не удалось записать manifest.json во временную папку " + staging_);
+    return false;
+  }
   std::string old = out_ + ".old-" + staging_.substr(staging_.rfind('-') + 1);
   bool had_old = fs_.exists(out_);
   if (had_old && !fs_.rename(out_, old)) {

@@ -2,6 +2,7 @@
 // out/; only when the whole build succeeded is it swapped in, so a failed or interrupted build
 // leaves the previous out/ as it was.
 #pragma once
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,18 @@ class OutputFs {
   virtual bool exists(const std::string& path) = 0;
   // Names of the entries of a folder (for stale staging folders); none by default.
   virtual std::vector<std::string> list(const std::string& dir) { (void)dir; return {}; }
+  // Rebuilds: when `previous` (the file at the same place in the current out/) already holds
+  // exactly these bytes, the file system may hard-link it to `path` instead of writing a copy.
+  // The previous file is never modified, so out/ stays intact until the swap. Default: write.
+  enum class Put { failed, written, linked };
+  virtual Put write_or_link(const std::string& path, std::string_view data, const std::string& previous) {
+    (void)previous;
+    return write(path, data) ? Put::written : Put::failed;
+  }
+  virtual Put copy_or_link(const std::string& from, const std::string& to, const std::string& previous) {
+    (void)previous;
+    return copy(from, to) ? Put::written : Put::failed;
+  }
 };
 
 std::unique_ptr<OutputFs> make_real_fs();
@@ -63,15 +76,24 @@ class Publisher {
   // Writes one output into the staging folder now (outputs are streamed, not held).
   // Two outputs with the same path are an error naming both sources.
   void add(OutputFile file, Diagnostics& diags);
-  // Writes manifest.json and private/README.txt, then swaps staging and out/.
-  bool commit(Diagnostics& diags);
+  // Writes manifest.json (`manifest`, when the caller already made it with manifest_text()) and
+  // private/README.txt, then swaps staging and out/.
+  bool commit(Diagnostics& diags, const std::string* manifest = nullptr);
   const std::string& staging_dir() const { return staging_; }
   std::vector<ManifestEntry> manifest() const;
+  // The text of manifest.json for the outputs added so far.
+  std::string manifest_text() const;
+  // How many outputs of each kind (page, pdf, xlsx, …) were added.
+  std::map<std::string, size_t> kind_counts() const;
+  // How many outputs were hard-linked from the previous out/ instead of written (rebuilds).
+  size_t reused() const { return reused_; }
 
  private:
   OutputFs& fs_;
   std::string out_, staging_;
   bool begun_ = false, committed_ = false;
+  bool reuse_ = false;  // out/ holds a previous build whose unchanged files can be linked
+  std::atomic<size_t> reused_{0};
   mutable std::mutex mutex_;
   std::map<std::string, ManifestEntry> entries_;  // by path under out/
   std::map<std::string, bool> dirs_;
@@ -79,6 +101,7 @@ class Publisher {
   void clean_stale();
 };
 
+// manifest.json: {"format": 1, "files": [{path, kind, org, sources, size}, …]}, indented by two.
 std::string manifest_json(const std::vector<ManifestEntry>& entries);
 
 }  // namespace nastavnik

@@ -176,18 +176,6 @@ PageText page_text(std::string_view html) {
   return out;
 }
 
-void SearchIndex::add(const std::string& url, const std::string& title, const std::string& org,
-                      std::string_view page_html) {
-  PageText t = page_text(page_html);
-  std::lock_guard lock(mutex_);
-  docs_.push_back({url, title, org, std::move(t.heading), std::move(t.body)});
-}
-
-size_t SearchIndex::size() const {
-  std::lock_guard lock(mutex_);
-  return docs_.size();
-}
-
 namespace {
 
 // About `limit` characters of text, cut at a word boundary.
@@ -199,45 +187,86 @@ std::string snippet(const std::string& text, size_t limit) {
   return utf8::encode(u.substr(0, cut)) + "…";
 }
 
+// A JSON string as nlohmann's dump(-1, ' ', false, replace) writes it.
+void append_json(std::string& out, const std::string& s) {
+  out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
-std::string SearchIndex::script() {
-  std::vector<Doc> docs;
-  {
-    std::lock_guard lock(mutex_);
-    docs = docs_;
-  }
-  std::sort(docs.begin(), docs.end(), [](const Doc& a, const Doc& b) { return a.url < b.url; });
-  Stemmer stemmer;
-  std::map<std::string, std::string> cache;
+void SearchIndex::add(const std::string& url, const std::string& title, const std::string& org,
+                      std::string_view page_html) {
+  PageText t = page_text(page_html);
+  // One stemmer per worker (libstemmer's is not thread-safe) and its cache of stems.
+  thread_local Stemmer stemmer;
+  thread_local std::map<std::string, std::string> cache;
   auto stem = [&](const std::string& w) -> const std::string& {
     auto it = cache.find(w);
     if (it == cache.end()) it = cache.emplace(w, stemmer.stem(w)).first;
     return it->second;
   };
-  nlohmann::json pages = nlohmann::json::array();
-  std::map<std::string, std::vector<std::pair<int, int>>> terms;  // stem → (page, weight)
+  std::map<std::string, int> weight;
+  for (const auto& w : search_words(title.empty() ? t.heading : title)) weight[stem(w)] += 5;  // the title counts more
+  for (const auto& w : search_words(t.body)) weight[stem(w)] += 1;
+  Doc d{url, title, org, snippet(t.body, 220), {}};
+  d.terms.reserve(weight.size());
+  std::lock_guard lock(mutex_);
+  for (const auto& [s, w] : weight) {
+    unsigned id = stems_.emplace(s, static_cast<unsigned>(stems_.size())).first->second;
+    d.terms.emplace_back(id, static_cast<unsigned short>(std::min(w, 999)));
+  }
+  docs_.push_back(std::move(d));
+}
+
+size_t SearchIndex::size() const {
+  std::lock_guard lock(mutex_);
+  return docs_.size();
+}
+
+// The same bytes as a nlohmann::json document {"pages": […], "terms": {…}, "version": 1} dumped
+// compactly (object keys in byte order), written directly: the document of a big site took
+// several times the memory of its text.
+std::string SearchIndex::script() {
+  std::lock_guard lock(mutex_);
+  std::vector<const Doc*> docs;
+  docs.reserve(docs_.size());
+  for (const Doc& d : docs_) docs.push_back(&d);
+  std::sort(docs.begin(), docs.end(), [](const Doc* a, const Doc* b) { return a->url < b->url; });
+  std::string out =
+      "// Поисковый индекс раздела «Наставничество» (создан nastavnik; основы слов — стеммер Snowball).\n"
+      "window.NK_SEARCH_INDEX = {\"pages\":[";
+  std::vector<std::vector<std::pair<unsigned, unsigned short>>> postings(stems_.size());  // by stem id
   for (size_t i = 0; i < docs.size(); ++i) {
-    const Doc& d = docs[i];
-    pages.push_back({{"u", d.url}, {"t", d.title}, {"o", d.org}, {"s", snippet(d.body, 220)}});
-    std::map<std::string, int> weight;
-    for (const auto& w : search_words(d.title.empty() ? d.heading : d.title)) weight[stem(w)] += 5;  // the title counts more
-    for (const auto& w : search_words(d.body)) weight[stem(w)] += 1;
-    for (const auto& [s, w] : weight) terms[s].emplace_back(static_cast<int>(i), std::min(w, 999));
+    const Doc& d = *docs[i];
+    out += i ? ",{\"o\":" : "{\"o\":";
+    append_json(out, d.org);
+    out += ",\"s\":";
+    append_json(out, d.snippet);
+    out += ",\"t\":";
+    append_json(out, d.title);
+    out += ",\"u\":";
+    append_json(out, d.url);
+    out += "}";
+    for (const auto& [id, w] : d.terms) postings[id].emplace_back(static_cast<unsigned>(i), w);
   }
-  nlohmann::json jt = nlohmann::json::object();
-  for (const auto& [s, postings] : terms) {
-    nlohmann::json a = nlohmann::json::array();
-    for (const auto& [p, w] : postings) {
-      a.push_back(p);
-      a.push_back(w);
+  out += "],\"terms\":{";
+  bool first = true;
+  for (const auto& [s, id] : stems_) {  // std::map: stems in byte order, as a JSON object's keys
+    out += first ? "" : ",";
+    first = false;
+    append_json(out, s);
+    out += ":[";
+    bool f = true;
+    for (const auto& [p, w] : postings[id]) {
+      out += f ? "" : ",";
+      f = false;
+      out += std::to_string(p) + "," + std::to_string(w);
     }
-    jt[s] = std::move(a);
+    out += "]";
+    std::vector<std::pair<unsigned, unsigned short>>().swap(postings[id]);
   }
-  nlohmann::json index = {{"version", 1}, {"pages", std::move(pages)}, {"terms", std::move(jt)}};
-  return "// Поисковый индекс раздела «Наставничество» (создан nastavnik; основы слов — стеммер Snowball).\n"
-         "window.NK_SEARCH_INDEX = " +
-         index.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ";\n";
+  out += "},\"version\":1};\n";
+  return out;
 }
 
 }  // namespace nastavnik::html

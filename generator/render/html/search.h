@@ -42,6 +42,8 @@ PageText page_text(std::string_view html);
 
 // The index of all pages of a site. add() is safe to call from several threads; script() sorts
 // the pages by address, so the output does not depend on the order of the workers.
+// add() does the work of a page (text, snippet, stems and their weights) in the calling worker and
+// keeps only that: not the page's text, which would grow the memory of a build with the site.
 class SearchIndex {
  public:
   void add(const std::string& url, const std::string& title, const std::string& org, std::string_view page_html);
@@ -52,10 +54,12 @@ class SearchIndex {
 
  private:
   struct Doc {
-    std::string url, title, org, heading, body;
+    std::string url, title, org, snippet;
+    std::vector<std::pair<unsigned, unsigned short>> terms;  // (stem id, weight)
   };
   mutable std::mutex mutex_;
   std::vector<Doc> docs_;
+  std::map<std::string, unsigned> stems_;  // stem → id
 };
 
 }  // namespace nastavnik::html

@@ -1,5 +1,11 @@
-// The publisher on a MemoryFs: staging, the swap, what a failed build leaves, duplicate paths.
+// The publisher on a MemoryFs: staging, the swap, what a failed build leaves, duplicate paths;
+// manifest.json; on the real file system, rebuilds that link unchanged files.
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "publish/publisher.h"
 
@@ -78,4 +84,76 @@ TEST_CASE("folders left by a killed build are cleaned; an interrupted swap is pu
   REQUIRE(p.begin(d));
   CHECK(fs.files.count("/w/out.staging-999999999/site/x.html") == 0);
   CHECK(fs.files.at("/w/out/site/index.html") == "kept");
+}
+
+TEST_CASE("manifest.json written entry by entry has the bytes of a JSON document dumped with indent 2") {
+  std::vector<ManifestEntry> entries = {
+      {"site/index.html", "page", "", {"content/_index.md", "data/org.json"}, 120},
+      {"site/schools/a/\"кавычки\" и \\ обратная.html", "page", "a", {"content/schools/a/x\ty.md"}, 0},
+      {"site/assets/style.css", "asset", "", {}, 18446744073709551615ull},
+  };
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  for (const auto& e : entries)
+    files.push_back({{"path", e.path}, {"kind", e.kind}, {"org", e.org}, {"sources", e.sources}, {"size", e.size}});
+  nlohmann::ordered_json doc;
+  doc["format"] = 1;
+  doc["files"] = files;
+  CHECK(manifest_json(entries) == doc.dump(2) + "\n");
+  nlohmann::ordered_json empty;
+  empty["format"] = 1;
+  empty["files"] = nlohmann::ordered_json::array();
+  CHECK(manifest_json({}) == empty.dump(2) + "\n");
+
+  MemoryFs fs;
+  Diagnostics d;
+  Publisher p(fs, "/w/out", "3");
+  REQUIRE(p.begin(d));
+  p.add(page("b.html", "b", "content/b.md"), d);
+  p.add(page("a.html", "a", "content/a.md"), d);
+  CHECK(p.manifest_text() == manifest_json(p.manifest()));
+  CHECK(p.kind_counts().at("page") == 2);
+}
+
+namespace {
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+}  // namespace
+
+TEST_CASE("a rebuild links unchanged files from out/ and never touches out/ before the swap") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("nk-publish-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root);
+  std::string out = (root / "out").string();
+  auto real = make_real_fs();
+  Diagnostics d;
+  auto build = [&](const std::string& b, bool commit, size_t* reused = nullptr) {
+    Publisher p(*real, out, "1");
+    REQUIRE(p.begin(d));
+    p.add(page("a.html", "same", "content/a.md"), d);
+    p.add(page("dir/b.html", b, "content/b.md"), d);
+    // Until the swap, out/ holds the previous build exactly.
+    if (fs::exists(out)) CHECK(slurp(root / "out/site/a.html") == "same");
+    if (commit) REQUIRE(p.commit(d));
+    if (reused) *reused = p.reused();
+  };
+  size_t reused = 99;
+  build("first", true, &reused);
+  CHECK(reused == 0);  // nothing to reuse on a clean build
+  auto inode_a = fs::hard_link_count(root / "out/site/a.html");
+  CHECK(inode_a == 1);
+  build("second", false);  // a failed build: out/ as it was
+  CHECK(slurp(root / "out/site/dir/b.html") == "first");
+  CHECK(slurp(root / "out/site/a.html") == "same");
+  CHECK(fs::hard_link_count(root / "out/site/a.html") == 1);  // the staging links are gone
+  build("second", true, &reused);
+  CHECK(reused == 1);  // a.html linked, dir/b.html written
+  CHECK(slurp(root / "out/site/dir/b.html") == "second");
+  CHECK(slurp(root / "out/site/a.html") == "same");
+  CHECK(fs::hard_link_count(root / "out/site/a.html") == 1);  // the old out/ was removed
+  CHECK(d.error_count() == 0);
+  for (const auto& e : fs::directory_iterator(root)) CHECK(e.path().filename() == "out");
+  fs::remove_all(root);
 }
