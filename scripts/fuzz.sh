@@ -32,7 +32,7 @@ for t in "${TARGETS[@]}"; do
   log="$BUILD/fuzz-$t.log"
   start=$(date +%s)
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$BUILD/fuzz_$t" "$corpus" -max_total_time="$SECONDS_PER" -timeout=20 -rss_limit_mb=4096 \
+    "$BUILD/fuzz/fuzz_$t" "$corpus" -max_total_time="$SECONDS_PER" -timeout=20 -rss_limit_mb=4096 \
     -max_len=16384 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1
   rc=$?
   took=$(( $(date +%s) - start ))
