@@ -56,6 +56,8 @@ measure() {
     exit 1
   fi
   read -r wall user sys rss <"$tf"
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)  # other work on the machine skews the wall time: recorded
   local cpu mib rate
   cpu=$(python3 -c "print(f'{$user+$sys:.2f}')")
   mib=$(python3 -c "print(f'{$rss/1024:.0f}')")
@@ -65,8 +67,8 @@ measure() {
   if [ -n "$HUGO_WALL" ] && [[ $name != hugo* ]]; then
     ratio=$(python3 -c "print(f'{$HUGO_WALL/max($wall,0.001):.1f}× быстрее, {$mib/$HUGO_RSS:.2f} памяти')")
   fi
-  ROWS+=("$(printf '| %-44s | %6s | %8s | %8s | %8s | %8s | %s |' "$name" "$pages" "$wall" "$cpu" "$mib" "$rate" "$ratio")")
-  printf '  %-44s %7ss стена, %7ss ЦП, %6s МиБ\n' "$name" "$wall" "$cpu" "$mib" >&2
+  ROWS+=("$(printf '| %-44s | %6s | %8s | %8s | %8s | %8s | %5s | %s |' "$name" "$pages" "$wall" "$cpu" "$mib" "$rate" "$load" "$ratio")")
+  printf '  %-44s %7ss стена, %7ss ЦП, %6s МиБ, загрузка %s\n' "$name" "$wall" "$cpu" "$mib" "$load" >&2
 }
 
 # Простые шаблоны Hugo того же вида, что у nastavnik: шапка, меню разделов, «хлебные крошки»,
@@ -148,11 +150,12 @@ touch_one_page() {
 count_md() { find "$1/content" -name '*.md' | wc -l; }
 
 header() {
-  ROWS+=("" "### $1" "" "| сборка | страниц .md | стена, с | ЦП, с | память, МиБ | стр./с (стена) | против Hugo |"
-         "|---|---:|---:|---:|---:|---:|---|")
+  ROWS+=("" "### $1" "" "| сборка | страниц .md | стена, с | ЦП, с | память, МиБ | стр./с (стена) | load avg | против Hugo |"
+         "|---|---:|---:|---:|---:|---:|---:|---|")
 }
 
 echo "nastavnik: $("$BIN" version), hugo: $(hugo version | cut -d' ' -f2), ядер: $(nproc), папка: $WORK" >&2
+ROWS+=("Машина: $(nproc) ядра, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') ГиБ; $(date -u '+%Y-%m-%d %H:%M UTC'); uptime: $(uptime | sed 's/^ *//')")
 
 if [ "$PAGES" -gt 0 ]; then
   python3 scripts/gen-site.py --pages "$PAGES" --seed "$SEED" --out "$WORK/site" >&2

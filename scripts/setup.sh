@@ -17,6 +17,7 @@ TEST_PACKAGES=(
   catch2 python3 poppler-utils qpdf zbar-tools openssl unzip
   libreoffice-calc-nogui chromium
   nodejs npm default-jre-headless                 # browser tests: playwright-core, axe-core, vnu-jar
+  hugo time                                       # scripts/bench.sh: Hugo to compare with, GNU time
 )
 
 want=("${BUILD_PACKAGES[@]}")
