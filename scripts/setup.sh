@@ -16,7 +16,8 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   catch2 python3 poppler-utils qpdf zbar-tools openssl unzip
   libreoffice-calc-nogui chromium
-  nodejs npm default-jre-headless                 # browser tests: playwright-core, axe-core, vnu-jar
+  nodejs npm ca-certificates default-jre-headless # browser tests (tests/e2e/test_browser.sh runs npm ci
+                                                  # of playwright-core, axe-core, vnu-jar; Java runs vnu.jar)
   hugo time                                       # scripts/bench.sh: Hugo to compare with, GNU time
 )
 
