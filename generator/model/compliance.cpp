@@ -1,5 +1,6 @@
 #include "model/compliance.h"
 
+#include <cctype>
 #include <set>
 
 #include "core/utf8.h"
@@ -9,6 +10,21 @@ namespace nastavnik {
 namespace {
 bool title_has(const Page& p, std::string_view word) {
   return utf8::lower(p.title).find(word) != std::string::npos;
+}
+// «пар» as a word of its own (пара, пар, пары, парам, парами, парах), not inside «департамент».
+bool title_has_pairs_word(const Page& p) {
+  static const std::set<std::string> kForms = {"пара", "пар", "пары", "паре", "пару", "парам", "парами", "парах"};
+  std::string t = utf8::lower(p.title), w;
+  for (size_t i = 0; i <= t.size(); ++i) {
+    unsigned char c = i < t.size() ? static_cast<unsigned char>(t[i]) : ' ';
+    if (c >= 0x80 || std::isalnum(c)) {
+      w += static_cast<char>(c);
+    } else {
+      if (kForms.count(w)) return true;
+      w.clear();
+    }
+  }
+  return false;
 }
 }  // namespace
 
@@ -22,7 +38,7 @@ Compliance compliance_of(const Org& org, Date today) {
       c.polozhenie = true;
     if (p->type == PageType::order && (title_has(*p, "внедрени") || title_has(*p, "целев")))
       c.intro_order = true;
-    if (p->type == PageType::order && (title_has(*p, "закреплени") || title_has(*p, "пар")))
+    if (p->type == PageType::order && (title_has(*p, "закреплени") || title_has_pairs_word(*p)))
       c.pairs_order = true;
     if (p->type == PageType::program || (p->type == PageType::document && title_has(*p, "программ")))
       c.program = true;

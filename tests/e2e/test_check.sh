@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 S="$WORK/site"
 mkdir -p "$S/data/schools/alfa/roadmaps" "$S/data/schools/beta/roadmaps" \
   "$S/content/schools/alfa/documents" "$S/content/schools/alfa/orders" "$S/content/schools/alfa/programs" \
-  "$S/content/schools/beta"
+  "$S/content/schools/beta/orders"
 w() { mkdir -p "$(dirname "$1")"; cat > "$1"; }
 
 w "$S/data/site.json" <<'EOF'
@@ -124,6 +124,17 @@ w "$S/data/schools/beta/roadmaps/rm.json" <<'EOF'
 EOF
 w "$S/data/schools/beta/monitoring.json" <<'EOF'
 { "participants": [ { "year": "2024/2025", "by_form": { "teacher-teacher": { "mentors": 3, "mentees": 3 } } } ] }
+EOF
+# An order whose title has «пар» only inside a word («департаментом») is not a приказ о закреплении пар.
+w "$S/content/schools/beta/orders/2024-09-10-plan.md" <<'EOF'
+---
+title: Об утверждении плана совместной работы с департаментом образования
+number: "7"
+date: 2024-09-10
+---
+ПРИКАЗЫВАЮ:
+
+1. Утвердить план.
 EOF
 w "$S/content/schools/beta/_index.md" <<'EOF'
 ---
