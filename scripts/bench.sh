@@ -143,7 +143,7 @@ EOF
 # Одна изменённая страница: новость первой школы, к тексту добавлен абзац.
 touch_one_page() {
   local f
-  f=$(find "$1/content/schools" -path '*/news/*.md' | sort | head -1)
+  f=$(find "$1/content/schools" -path '*/news/*.md' | sort | sed -n 1p)  # not head: SIGPIPE under pipefail
   printf '\nДобавлен абзац для проверки пересборки после изменения одной страницы.\n' >>"$f"
 }
 
