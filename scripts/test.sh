@@ -4,7 +4,8 @@
 #   2. the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer in build-asan/
 #      (-DNASTAVNIK_SANITIZE=ON; the fuzz regression inputs are replayed there too).
 # Any sanitizer report fails the run: the sanitizers abort the process at the first report (so the
-# test that ran it fails) and write the report into build-asan/sanitizer-logs/, which must stay empty
+# test that ran it fails); ASan/LSan write reports into build-asan/sanitizer-logs/, which must stay
+# empty, and UBSan's reports are looked for in the tests' output and the e2e tests' saved stderr
 # (this also catches a report in a process whose exit code a test does not look at).
 # Environment: NASTAVNIK_TEST_STAGES="plain asan" (default: both), JOBS (default: nproc),
 # NASTAVNIK_SKIP_SETUP=1 (see below).
@@ -35,9 +36,13 @@ if [[ " $STAGES " == *" asan "* ]]; then
   export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$logs/ubsan"
   export LSAN_OPTIONS="log_path=$logs/lsan"
   (cd build-asan && ctest --output-on-failure -j"$JOBS") || status=1
-  if [ -n "$(ls -A "$logs")" ]; then
-    echo "ОШИБКА: отчёты санитайзеров в $logs:" >&2
-    for f in "$logs"/*; do echo "--- $f" >&2; head -60 "$f" >&2; done
+  # UBSan linked with ASan ignores log_path and writes to stderr: look for reports in what the
+  # tests printed (ctest's log) and in the files the end-to-end tests kept the tool's stderr in.
+  reports=$(grep -rIl -E 'runtime error: |==ERROR: (AddressSanitizer|LeakSanitizer)|SUMMARY: (Address|UndefinedBehavior)Sanitizer' \
+              build-asan/Testing/Temporary build-asan/tests/e2e-* 2>/dev/null | head -20 || true)
+  if [ -n "$(ls -A "$logs")" ] || [ -n "$reports" ]; then
+    echo "ОШИБКА: отчёты санитайзеров:" >&2
+    for f in "$logs"/* $reports; do [ -f "$f" ] || continue; echo "--- $f" >&2; grep -m5 -A20 -E 'runtime error: |==ERROR|SUMMARY' "$f" >&2 || head -60 "$f" >&2; done
     status=1
   else
     echo "санитайзеры: отчётов нет"
