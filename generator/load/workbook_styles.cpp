@@ -109,7 +109,10 @@ class WorkbookStyleReader {
                    " должен быть словарём ключ: значение, а не " + Value::kind_name(v.kind));
       return;
     }
-    for (const auto& [k, m] : v.members) {
+    for (const auto& member : v.members) {
+      // Named, not a structured binding: clang 14 cannot capture those in the lambda below.
+      const std::string& k = member.first;
+      const Value& m = member.second;
       bool known = std::any_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; });
       if (!known) {
         diags_.error(m.key_pos, "неизвестный ключ «" + (prefix.empty() ? k : prefix + "." + k) +
@@ -203,7 +206,9 @@ class WorkbookStyleReader {
     std::vector<const char*> keys;
     for (const auto& t : targets) keys.push_back(t.first);
     if (!v.is_object()) return error(v, "«sheets» должен быть словарём ключ: значение, а не " + std::string(Value::kind_name(v.kind)));
-    for (const auto& [k, m] : v.members) {
+    for (const auto& member : v.members) {
+      const std::string& k = member.first;
+      const Value& m = member.second;
       auto it = std::find_if(targets.begin(), targets.end(), [&](const auto& t) { return k == t.first; });
       if (it == targets.end()) {
         std::string list;

@@ -222,7 +222,10 @@ void Layouter::place_heading(size_t idx) {
   flow_para(lp, left_, "heading", false);
   if (h.bookmark) {
     std::string title;
-    for (const Line& l : lp.lines) title += (title.empty() ? "" : " ") + l.text();
+    for (const Line& l : lp.lines) {
+      if (!title.empty()) title += ' ';
+      title += l.text();
+    }
     for (size_t k = first_box; k < boxes.size(); ++k)
       if (boxes[k].kind == "heading") {
         outlines.push_back(OutlineEntry{title, std::max(1, h.level), boxes[k].page, boxes[k].y + boxes[k].h});
