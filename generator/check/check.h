@@ -31,10 +31,10 @@ class PrivacyGate {
   };
   std::vector<Needle> needles_;
   // One pass over a file finds every needle (the needle count grows with the site, so a search per
-  // needle per file would be quadratic): a bitset of the needles' first 4 bytes filters the
-  // positions, then a hash of the first 4, 8, 16 or 32 bytes (the longest that fits the needle)
+  // needle per file would be quadratic): bitsets of the needles' first 8 bytes (4 for needles
+  // shorter than 8) filter the positions, then a hash of the first 4, 8, 16 or 32 bytes (the longest that fits the needle)
   // leads to the needles to compare. See check.cpp.
-  std::vector<unsigned long long> filter_;
+  std::vector<unsigned long long> filter_, filter8_;  // first 4 bytes of short needles, 8 of long
   std::vector<unsigned> heads_, next_;
   unsigned key_lengths_ = 0;  // bit k: some needle is keyed by its first 4 << k bytes
   bool lead_bytes_only_ = true;  // no needle starts inside a UTF-8 sequence

@@ -133,7 +133,7 @@ bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n'; }
 bool is_word_char(char32_t c) { return utf8::is_letter(c) || (c >= '0' && c <= '9'); }
 
 // One- and two-letter words after which a line must not break, and «и», «а» etc.
-bool is_short_word(const std::u32string& w) {
+bool is_short_word(std::u32string_view w) {
   static const char* kWords[] = {"в",  "во", "к",  "ко", "с",  "со", "о",  "об", "у",  "и",
                                  "а",  "но", "на", "за", "из", "от", "до", "по", "не", "ни",
                                  "же", "ли", "бы", "да", "то", "я",  "мы", "он", "их", "её"};
@@ -186,7 +186,7 @@ std::string typograph(std::string_view text) {
       // After a short word.
       size_t k = out.size();
       while (k > 0 && is_word_char(out[k - 1])) --k;
-      std::u32string word = out.substr(k);
+      std::u32string_view word = std::u32string_view(out).substr(k);
       bool word_start = k == 0 || !is_word_char(out[k - 1]);
       if (word_start && is_short_word(word) && is_word_char(next)) { out += U'\u00A0'; continue; }
       // Between initials and surname: «Е.А. Смирнова» (prev is '.', the word before is one capital).

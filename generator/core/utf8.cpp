@@ -36,7 +36,7 @@ std::optional<size_t> first_invalid(std::string_view s) {
   return std::nullopt;
 }
 
-char32_t next(std::string_view s, size_t& i) {
+char32_t next_multibyte(std::string_view s, size_t& i) {
   size_t n = valid_seq(s, i);
   if (n == 0) { ++i; return 0xFFFD; }
   unsigned char c = static_cast<unsigned char>(s[i]);
@@ -53,9 +53,8 @@ std::u32string decode(std::string_view s) {
   return out;
 }
 
-void append(std::string& out, char32_t cp) {
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) {
+void append_multibyte(std::string& out, char32_t cp) {
+  if (cp < 0x800) {
     out += static_cast<char>(0xC0 | (cp >> 6));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
@@ -83,12 +82,6 @@ size_t length(std::string_view s) {
   return n;
 }
 
-char32_t to_lower(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c == 0x401) return 0x451;
-  return c;
-}
 char32_t to_upper(char32_t c) {
   if (c >= 'a' && c <= 'z') return c - 32;
   if (c >= 0x430 && c <= 0x44F) return c - 32;

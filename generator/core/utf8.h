@@ -12,14 +12,32 @@ namespace nastavnik::utf8 {
 std::optional<size_t> first_invalid(std::string_view s);
 
 // Decodes one code point at s[i], advancing i. Invalid bytes decode as U+FFFD (one byte).
-char32_t next(std::string_view s, size_t& i);
+// ASCII is decoded inline (most of the text of pages and markup); the rest in next_multibyte.
+char32_t next_multibyte(std::string_view s, size_t& i);
+inline char32_t next(std::string_view s, size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return next_multibyte(s, i);
+}
 std::u32string decode(std::string_view s);
-void append(std::string& out, char32_t cp);
+void append_multibyte(std::string& out, char32_t cp);
+inline void append(std::string& out, char32_t cp) {
+  if (cp < 0x80) out += static_cast<char>(cp);
+  else append_multibyte(out, cp);
+}
 std::string encode(std::u32string_view s);
 size_t length(std::string_view s);  // number of code points
 
 // Lower case for ASCII and Cyrillic (А-Я, Ё); other characters unchanged.
-char32_t to_lower(char32_t c);
+inline char32_t to_lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c == 0x401) return 0x451;
+  return c;
+}
 char32_t to_upper(char32_t c);
 std::string lower(std::string_view s);
 bool is_cyrillic_letter(char32_t c);

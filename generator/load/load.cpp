@@ -7,8 +7,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <unordered_map>
 #include <sstream>
 
+#include "core/parallel.h"
 #include "core/utf8.h"
 #include "load/fields.h"
 #include "load/styles.h"
@@ -71,6 +74,8 @@ class Loader {
                    "нет файла настроек сайта: это не папка сайта nastavnik (см. FORMAT.md)");
       return nullptr;
     }
+    // cmark-gfm registers its extensions in a global list, unguarded: once, before any threads.
+    cmark_gfm_core_extensions_ensure_registered();
     load_settings(*site);
     load_styles(*site, NASTAVNIK_TEMPLATE_DIR, diags_);
     load_workbook_styles(*site, NASTAVNIK_TEMPLATE_DIR, diags_);
@@ -81,11 +86,16 @@ class Loader {
       if (!site->org->department)
         diags_.error({"data/schools", 0, 0},
                      "папка data/schools есть только у сайта департамента, а org.json описывает школу");
-      for (const std::string& id : sorted_dir_names(root_ / "data/schools", "data/schools")) {
-        auto school = load_org("data/schools/" + id, "content/schools/" + id, id,
-                               site->org.get(), *site);
+      // Schools in parallel: each reads only its own folders and the department's settings;
+      // diagnostics are collected under a lock and sorted when printed.
+      auto ids = sorted_dir_names(root_ / "data/schools", "data/schools");
+      std::vector<std::unique_ptr<Org>> schools(ids.size());
+      parallel_for(ids.size(), opts_.jobs, [&](size_t i) {
+        schools[i] = load_org("data/schools/" + ids[i], "content/schools/" + ids[i], ids[i],
+                              site->org.get(), *site);
+      });
+      for (auto& school : schools)
         if (school) site->org->schools.push_back(std::move(school));
-      }
     }
     // A school's content without its data.
     if (fs::is_directory(root_ / "content/schools")) {
@@ -95,8 +105,11 @@ class Loader {
                        "у школы «" + id + "» есть страницы, но нет файла data/schools/" + id +
                            "/org.json");
     }
-    // References between pages and data resolve once every organisation is loaded.
-    for (const Org* o : site->orgs()) resolve(const_cast<Org&>(*o), *site);
+    // References between pages and data resolve once every organisation is loaded. Resolving
+    // writes only into its own organisation and reads the others' roadmaps and monitoring, which
+    // loading has finished: in parallel too.
+    auto orgs = site->orgs();
+    parallel_for(orgs.size(), opts_.jobs, [&](size_t i) { resolve(const_cast<Org&>(*orgs[i]), *site); });
     return site;
   }
 
@@ -110,12 +123,23 @@ class Loader {
     std::optional<Value> value;
     std::string file;
   };
-  std::vector<RawPairs> raw_pairs_;
   struct RawPage {
     Page* page;
     std::optional<Value> front;
   };
-  std::vector<RawPage> raw_pages_;
+  // What each organisation left to resolve, by organisation (resolve looks only at its own: a
+  // scan of every page per organisation was quadratic in the site). Filled under raw_mutex_ by the
+  // loading threads, read after loading.
+  struct Raw {
+    std::vector<RawPairs> pairs;
+    std::vector<RawPage> pages;
+  };
+  std::mutex raw_mutex_;
+  std::unordered_map<const Org*, Raw> raw_;
+  Raw& raw_of(const Org& org) {
+    std::lock_guard lock(raw_mutex_);
+    return raw_[&org];  // nodes of an unordered_map do not move when it grows
+  }
 
   std::string rel(const fs::path& p) const {
     return p.lexically_relative(root_).generic_string();
@@ -250,7 +274,8 @@ class Loader {
     load_roadmaps(*org);
     load_monitoring(*org);
     load_events(*org);
-    raw_pairs_.push_back({org.get(), load_json(data_dir + "/pairs.json", false), data_dir + "/pairs.json"});
+    auto pairs = load_json(data_dir + "/pairs.json", false);
+    raw_of(*org).pairs.push_back({org.get(), std::move(pairs), data_dir + "/pairs.json"});
     load_content(*org, site);
     return org;
   }
@@ -572,8 +597,6 @@ class Loader {
     });
   }
 
-  std::vector<Attachment> attachments_;
-
   void add_attachment(Org& org, const fs::path& p, const std::string& file) {
     std::error_code ec;
     auto size = fs::file_size(p, ec);
@@ -677,7 +700,7 @@ class Loader {
     Page* raw = page.get();
     if (section.empty()) org.index = raw;
     org.pages.push_back(std::move(page));
-    raw_pages_.push_back({raw, std::move(front)});
+    raw_of(org).pages.push_back({raw, std::move(front)});
     (void)site;
   }
 
@@ -790,8 +813,9 @@ class Loader {
   // --- references, after everything is loaded ---
   void resolve(Org& org, Site& site) {
     // Pages: approved_by, appendices.
-    for (auto& rp : raw_pages_) {
-      if (rp.page->org != &org || !rp.front) continue;
+    Raw& raw = raw_of(org);
+    for (auto& rp : raw.pages) {
+      if (!rp.front) continue;
       Page& page = *rp.page;
       Fields f(*rp.front, diags_, "заголовке страницы");
       f.ignore({"title", "summary", "type", "date", "draft", "weight", "number", "doc_name",
@@ -853,8 +877,8 @@ class Loader {
       for (const DataBlock& b : page.blocks) check_block(b, org, site);
     }
     // Pairs.
-    for (auto& rp : raw_pairs_) {
-      if (rp.org != &org || !rp.value) continue;
+    for (auto& rp : raw.pairs) {
+      if (!rp.value) continue;
       if (!rp.value->is_array()) {
         diags_.error(rp.value->pos, "pairs.json должен быть массивом пар");
         continue;

@@ -15,6 +15,7 @@ struct LoadOptions {
   unsigned long long max_text_bytes = 8ull << 20;         // JSON, Markdown
   unsigned long long max_attachment_bytes = 100ull << 20;  // files/*
   std::optional<Date> today;  // build date when site.json has none (SOURCE_DATE_EPOCH or clock)
+  unsigned jobs = 1;          // schools are loaded and resolved on this many threads (0: per core)
 };
 
 std::unique_ptr<Site> load_site(const LoadOptions& opts, Diagnostics& diags);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "check/check.h"
+#include "core/parallel.h"
 #include "load/load.h"
 #include "pipeline/formats.h"
 #include "publish/publisher.h"
@@ -81,6 +82,7 @@ std::unique_ptr<Site> load_and_check(const BuildOptions& opts, const fs::path& s
   lo.site_dir = site_dir.string();
   lo.out_dir = out_dir.string();
   lo.today = default_today();
+  lo.jobs = opts.jobs;
   auto site = load_site(lo, diags);
   t.lap("загрузка");
   if (site) check_site(*site, opts.strict, diags);
@@ -161,23 +163,14 @@ std::string render_all(const BuildOptions& opts, const Site& site, Publisher& pu
   // holds is one organisation's outputs at most.
   std::vector<const Org*> orgs = site.orgs();
   Progress bar(progress, orgs.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next++) < orgs.size();) {
-      for (auto& r : renderers) {
-        auto start = Clock::now();
-        r->render_org(ctx, *orgs[i], sink);
-        if (times) times->add(r->format(), Clock::now() - start);
-      }
-      bar.tick();
+  parallel_for(orgs.size(), opts.jobs, [&](size_t i) {
+    for (auto& r : renderers) {
+      auto start = Clock::now();
+      r->render_org(ctx, *orgs[i], sink);
+      if (times) times->add(r->format(), Clock::now() - start);
     }
-  };
-  unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(orgs.size())));
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& th : threads) th.join();
+    bar.tick();
+  });
   bar.finish();
   t.lap("организации");
   for (auto& r : renderers) {
@@ -253,8 +246,7 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
       out << "Предупреждений: " << diags.warning_count() << "\n";
   }
   if (opts.timings) {
-    unsigned jobs = opts.jobs ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
-    err << "Время этапов (потоков: " << jobs << "):\n";
+    err << "Время этапов (потоков: " << effective_jobs(opts.jobs) << "):\n";
     double total = 0;
     for (const auto& [name, ms] : t.stages) {
       err << "  " << name << ": " << std::lround(ms) << " мс\n";

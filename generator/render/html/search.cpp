@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <stdexcept>
 
 #include "core/utf8.h"
@@ -25,7 +28,7 @@ std::string Stemmer::stem(std::string_view word) {
 namespace {
 
 // Function words that would match almost every page. The same list is in search.js.
-const std::set<std::string> kStopWords = {
+const std::unordered_set<std::string_view> kStopWords = {
     "во", "не", "на", "со", "ко", "об", "от", "до", "по", "за", "из", "под", "над", "при", "про", "для",
     "без", "но", "да", "или", "ли", "же", "бы", "то", "как", "что", "это", "так", "его", "ее", "их",
     "он", "она", "оно", "они", "мы", "вы", "все", "том", "также", "а", "и", "в", "с", "к", "у", "о", "г"};
@@ -64,26 +67,34 @@ bool inline_tag(std::string_view t) {
 
 }  // namespace
 
-std::vector<std::string> search_words(std::string_view text) {
-  std::vector<std::string> words;
+namespace {
+// Calls f(word) for each word of search_words(text) but the function words, which the caller's
+// cache of stems knows (kStopWords): one hash lookup per word.
+template <class F>
+void each_word(std::string_view text, F&& f) {
   std::string cur;
   size_t letters = 0;
-  auto flush = [&] {
-    if (letters > 1 && !kStopWords.count(cur)) words.push_back(cur);
-    cur.clear();
-    letters = 0;
-  };
   for (size_t i = 0; i < text.size();) {
     char32_t c = utf8::to_lower(utf8::next(text, i));
     if (c == 0x451) c = 0x435;  // ё → е
     if (word_char(c)) {
       utf8::append(cur, c);
       ++letters;
-    } else {
-      flush();
+    } else if (letters) {
+      if (letters > 1) f(cur);
+      cur.clear();
+      letters = 0;
     }
   }
-  flush();
+  if (letters > 1) f(cur);
+}
+}  // namespace
+
+std::vector<std::string> search_words(std::string_view text) {
+  std::vector<std::string> words;
+  each_word(text, [&](const std::string& w) {
+    if (!kStopWords.count(w)) words.push_back(w);
+  });
   return words;
 }
 
@@ -140,7 +151,7 @@ PageText page_text(std::string_view html) {
       continue;
     }
     if (!skip_until.empty()) {
-      ++i;
+      i = std::min(html.find('<', i), html.size());
       continue;
     }
     if (ch == '&') {
@@ -151,8 +162,11 @@ PageText page_text(std::string_view html) {
         continue;
       }
     }
-    *dst += ch;
-    ++i;
+    // Text up to the next tag or entity, whole.
+    size_t j = i + 1;
+    while (j < html.size() && html[j] != '<' && html[j] != '&') ++j;
+    dst->append(html, i, j - i);
+    i = j;
   }
   // Collapse whitespace (the non-breaking space of typography too).
   auto collapse = [](const std::string& s) {
@@ -178,13 +192,19 @@ PageText page_text(std::string_view html) {
 
 namespace {
 
-// About `limit` characters of text, cut at a word boundary.
+// About `limit` characters of text, cut at a word boundary. Walks only the first `limit` + 1
+// characters (a page's text can be long).
 std::string snippet(const std::string& text, size_t limit) {
-  std::u32string u = utf8::decode(text);
-  if (u.size() <= limit) return text;
+  std::vector<size_t> at;  // byte offset of each character
+  at.reserve(limit + 1);
+  for (size_t i = 0; i < text.size() && at.size() <= limit;) {
+    at.push_back(i);
+    utf8::next(text, i);
+  }
+  if (at.size() <= limit) return text;
   size_t cut = limit;
-  while (cut > limit / 2 && u[cut] != ' ') --cut;
-  return utf8::encode(u.substr(0, cut)) + "…";
+  while (cut > limit / 2 && text[at[cut]] != ' ') --cut;
+  return text.substr(0, at[cut]) + "…";
 }
 
 // A JSON string as nlohmann's dump(-1, ' ', false, replace) writes it.
@@ -194,27 +214,58 @@ void append_json(std::string& out, const std::string& s) {
 
 }  // namespace
 
+namespace {
+// What a worker keeps between pages: its stemmer (libstemmer's is not thread-safe), every word it
+// has seen with the number of its stem (-1: a function word), and the weights of the page being
+// indexed by stem number. A site's vocabulary is some thousands of words, so nearly every word
+// costs one hash lookup.
+struct WorkerIndex {
+  Stemmer stemmer;
+  std::unordered_map<std::string, int> word_stem;
+  std::unordered_map<std::string, int> stem_ids;
+  std::vector<std::string> stems;
+  std::vector<int> weight;
+  std::vector<int> touched;  // stems with a weight on this page
+
+  void count(std::string_view text, int w) {
+    each_word(text, [&](const std::string& word) {
+      auto it = word_stem.find(word);
+      if (it == word_stem.end()) it = word_stem.emplace(word, stem_number(word)).first;
+      int id = it->second;
+      if (id < 0) return;
+      if (weight[id] == 0) touched.push_back(id);
+      weight[id] += w;
+    });
+  }
+
+  int stem_number(const std::string& word) {
+    if (kStopWords.count(word)) return -1;
+    std::string s = stemmer.stem(word);
+    auto [it, added] = stem_ids.try_emplace(s, static_cast<int>(stems.size()));
+    if (added) {
+      stems.push_back(std::move(s));
+      weight.push_back(0);
+    }
+    return it->second;
+  }
+};
+}  // namespace
+
 void SearchIndex::add(const std::string& url, const std::string& title, const std::string& org,
                       std::string_view page_html) {
   PageText t = page_text(page_html);
-  // One stemmer per worker (libstemmer's is not thread-safe) and its cache of stems.
-  thread_local Stemmer stemmer;
-  thread_local std::map<std::string, std::string> cache;
-  auto stem = [&](const std::string& w) -> const std::string& {
-    auto it = cache.find(w);
-    if (it == cache.end()) it = cache.emplace(w, stemmer.stem(w)).first;
-    return it->second;
-  };
-  std::map<std::string, int> weight;
-  for (const auto& w : search_words(title.empty() ? t.heading : title)) weight[stem(w)] += 5;  // the title counts more
-  for (const auto& w : search_words(t.body)) weight[stem(w)] += 1;
+  thread_local WorkerIndex w;
+  w.count(title.empty() ? t.heading : title, 5);  // the title counts more
+  w.count(t.body, 1);
   Doc d{url, title, org, snippet(t.body, 220), {}};
-  d.terms.reserve(weight.size());
+  d.terms.reserve(w.touched.size());
   std::lock_guard lock(mutex_);
-  for (const auto& [s, w] : weight) {
-    unsigned id = stems_.emplace(s, static_cast<unsigned>(stems_.size())).first->second;
-    d.terms.emplace_back(id, static_cast<unsigned short>(std::min(w, 999)));
+  for (int id : w.touched) {
+    unsigned global = stems_.try_emplace(w.stems[id], static_cast<unsigned>(stems_.size())).first->second;
+    d.terms.emplace_back(global, static_cast<unsigned short>(std::min(w.weight[id], 999)));
+    w.weight[id] = 0;
   }
+  w.touched.clear();
   docs_.push_back(std::move(d));
 }
 
@@ -250,11 +301,14 @@ std::string SearchIndex::script() {
     for (const auto& [id, w] : d.terms) postings[id].emplace_back(static_cast<unsigned>(i), w);
   }
   out += "],\"terms\":{";
+  // The stems in byte order, as a JSON object's keys are dumped.
+  std::vector<std::pair<std::string_view, unsigned>> stems(stems_.begin(), stems_.end());
+  std::sort(stems.begin(), stems.end());
   bool first = true;
-  for (const auto& [s, id] : stems_) {  // std::map: stems in byte order, as a JSON object's keys
+  for (const auto& [s, id] : stems) {
     out += first ? "" : ",";
     first = false;
-    append_json(out, s);
+    append_json(out, std::string(s));
     out += ":[";
     bool f = true;
     for (const auto& [p, w] : postings[id]) {

@@ -3,11 +3,12 @@
 // search page loads with <script src> (so it works from file://, where fetch of a local file is
 // blocked). templates/assets/search.js stems the query with a port of the same algorithm.
 #pragma once
-#include <map>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sb_stemmer;
@@ -59,7 +60,7 @@ class SearchIndex {
   };
   mutable std::mutex mutex_;
   std::vector<Doc> docs_;
-  std::map<std::string, unsigned> stems_;  // stem → id
+  std::unordered_map<std::string, unsigned> stems_;  // stem → id (sorted when written)
 };
 
 }  // namespace nastavnik::html

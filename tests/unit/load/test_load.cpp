@@ -149,3 +149,41 @@ TEST_CASE("data blocks: video hosts are an allow-list") {
   CHECK_FALSE(parse_data_block("colour: red", {"p.md", 5, 1}, d));
   CHECK(errors_of(d).size() == 3);
 }
+
+TEST_CASE("schools loaded on several threads give the same model and diagnostics as on one") {
+  TempSite s("parallel");
+  for (int i = 1; i <= 9; ++i) {
+    std::string id = "s" + std::to_string(i), dir = "data/schools/" + id + "/";
+    s.write(dir + "org.json", R"({"kind": "school", "name": "Школа № )" + std::to_string(i) +
+                                  R"(", "short_name": "СОШ", "head": {"position": "Директор", "name": "В.Г. Сидоров"}})");
+    s.write(dir + "people.json", R"([{"id": "t", "last_name": "Иванова", "first_name": "Мария", "category": "teacher"},
+      {"id": "p", "last_name": "Петров", "first_name": "Олег", "category": "student", "class": "8Б"}])");
+    // Every third school refers to someone it does not have and to a missing programme.
+    std::string mentee = i % 3 ? "p" : "nobody";
+    s.write(dir + "pairs.json", R"([{"id": "p1", "form": "teacher-student", "mentors": ["t"], "mentees": [")" +
+                                    mentee + R"("], "program": "programs/x", "start": "2023-09-01"}])");
+    if (i % 3) s.write("content/schools/" + id + "/programs/x.md", "---\ntitle: Программа " + id + "\n---\nТекст\n");
+  }
+  auto run = [&](unsigned jobs, Diagnostics& d) {
+    LoadOptions o;
+    o.site_dir = s.root.string();
+    o.jobs = jobs;
+    return load_site(o, d);
+  };
+  Diagnostics d1, d4;
+  auto one = run(1, d1), four = run(4, d4);
+  REQUIRE(one);
+  REQUIRE(four);
+  CHECK(errors_of(d1).size() == 6);  // 3 schools × (unknown person, unknown page)
+  CHECK(errors_of(d1) == errors_of(d4));
+  REQUIRE(one->org->schools.size() == 9);  // s1 replaces TempSite's
+  REQUIRE(four->org->schools.size() == 9);
+  for (size_t i = 0; i < 9; ++i) {
+    const Org& a = *one->org->schools[i];
+    const Org& b = *four->org->schools[i];
+    CHECK(a.id == b.id);
+    CHECK(a.pairs.size() == b.pairs.size());
+    CHECK(a.pages.size() == b.pages.size());
+    if (!a.pairs.empty() && !b.pairs.empty()) CHECK((a.pairs[0].program == nullptr) == (b.pairs[0].program == nullptr));
+  }
+}

@@ -1,0 +1,63 @@
+// The search index: words as search.js sees them, Russian stems, and a script that does not depend
+// on the order in which workers added the pages.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "render/html/search.h"
+
+using namespace nastavnik::html;
+
+TEST_CASE("search words: lower case, ё as е, no one-letter or function words") {
+  auto w = search_words("Наставник и его ЁЛКА, в 2024 году: «для» X-ray");
+  CHECK(w == std::vector<std::string>{"наставник", "елка", "2024", "году", "ray"});
+  CHECK(search_words("").empty());
+  CHECK(search_words("и в с").empty());
+}
+
+TEST_CASE("page text: main without navigation, the first heading apart, entities decoded") {
+  auto t = page_text(
+      "<header>Шапка</header><main><nav>Меню</nav><h1>Заголовок</h1><p>Текст&nbsp;и &laquo;<b>жирный</b>"
+      "&raquo; &amp; <svg><text>график</text></svg>конец</p></main><footer>Подвал</footer>");
+  CHECK(t.heading == "Заголовок");
+  CHECK(t.body == "Текст и жирный & конец");  // an entity it does not know is a space
+}
+
+namespace {
+std::string page(const std::string& title, const std::string& text) {
+  return "<main><h1>" + title + "</h1><p>" + text + "</p></main>";
+}
+}  // namespace
+
+TEST_CASE("the search index is the same whatever the order and threads of adding") {
+  std::vector<std::vector<std::string>> pages;
+  for (int i = 0; i < 40; ++i)
+    pages.push_back({"p" + std::to_string(100 + i) + ".html", "Страница " + std::to_string(i),
+                     i % 2 ? "Наставников стало больше" : "Наставник и наставляемый: программа наставничества"});
+  SearchIndex one;
+  for (const auto& p : pages) one.add(p[0], p[1], "", page(p[1], p[2]));
+  SearchIndex two;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t)
+    threads.emplace_back([&, t] {
+      for (size_t i = pages.size(); i-- > 0;)
+        if (static_cast<int>(i % 3) == t) two.add(pages[i][0], pages[i][1], "", page(pages[i][1], pages[i][2]));
+    });
+  for (auto& th : threads) th.join();
+  std::string a = one.script(), b = two.script();
+  CHECK(a == b);
+  CHECK(one.size() == 40);
+  // «наставников» and «наставник» share the stem, so both kinds of page are under one term.
+  Stemmer s;
+  CHECK(s.stem("наставников") == s.stem("наставник"));
+  std::string term = "\"" + s.stem("наставник") + "\":[";
+  auto at = a.find(term);
+  REQUIRE(at != std::string::npos);
+  std::string postings = a.substr(at + term.size(), a.find(']', at) - at - term.size());
+  CHECK(std::count(postings.begin(), postings.end(), ',') == 2 * 40 - 1);  // 40 (page, weight) pairs
+  // Pages sorted by address, each with its snippet.
+  CHECK(a.find("p100.html") < a.find("p139.html"));
+  CHECK(a.find("\"s\":\"Наставников стало больше\"") != std::string::npos);
+}
