@@ -11,6 +11,7 @@ BUILD_PACKAGES=(
   libxlsxwriter-dev                               # XLSX
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libkainjow-mustache-dev
   libstemmer-dev                                  # site search: Russian Snowball stemmer
+  libjemalloc-dev                                 # the allocator of the nastavnik binary (speed)
   fonts-paratype fonts-liberation2                # free fonts with Cyrillic
 )
 TEST_PACKAGES=(
