@@ -386,9 +386,11 @@ void OrgRender::landing() {
   }
   auto counts = org_.current_counts();
   long m = 0, e = 0;
+  // Form names typographed as in the tables of the same site («Учитель — ученик», DOMAIN.md).
+  auto form_text = [](Form f) { return ty(std::string(form_title(f))); };
   for (const auto& [f, c] : counts) {
     if (c.mentors + c.mentees == 0) continue;
-    v.forms.emplace_back(form_title(f));
+    v.forms.push_back(form_text(f));
     m += c.mentors;
     e += c.mentees;
   }
@@ -396,8 +398,8 @@ void OrgRender::landing() {
     for (const auto& s : org_.schools)
       for (const auto& [f, c] : s->current_counts())
         if (c.mentors + c.mentees > 0 &&
-            std::find(v.forms.begin(), v.forms.end(), std::string(form_title(f))) == v.forms.end())
-          v.forms.emplace_back(form_title(f));
+            std::find(v.forms.begin(), v.forms.end(), form_text(f)) == v.forms.end())
+          v.forms.push_back(form_text(f));
     // The list of schools, unless the landing's text already shows it (```nastavnik table: schools).
     bool text_has_schools = org_.index && std::any_of(org_.index->blocks.begin(), org_.index->blocks.end(), [](const DataBlock& b) {
                               return b.kind == DataBlock::Kind::table && b.what == "schools";
