@@ -255,7 +255,7 @@ Sheet& Workbook::add_sheet(const std::string& wanted) {
   return *sheets_.back();
 }
 
-std::optional<std::string> Workbook::close(std::string& error) {
+std::optional<std::string> Workbook::close(std::string& error, std::mutex& library_lock) {
   if (!wb_) {
     error = "libxlsxwriter не смог создать файл " + path_;
     return std::nullopt;
@@ -267,7 +267,11 @@ std::optional<std::string> Workbook::close(std::string& error) {
     }
   for (const auto& s : sheets_) s->finish();
   closed_ = true;
-  lxw_error err = workbook_close(wb_);
+  lxw_error err;
+  {
+    std::lock_guard lock(library_lock);
+    err = workbook_close(wb_);
+  }
   wb_ = nullptr;
   if (err != LXW_NO_ERROR) {
     error = std::string("libxlsxwriter: ") + lxw_strerror(err);

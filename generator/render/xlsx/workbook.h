@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <variant>
@@ -134,8 +135,10 @@ class Workbook {
 
   // A new sheet; the name is made valid and unique (see sheet_name).
   Sheet& add_sheet(const std::string& name);
-  // Writes the file and returns its bytes; nullopt and `error` (Russian) on failure.
-  std::optional<std::string> close(std::string& error);
+  // Writes the file and returns its bytes; nullopt and `error` (Russian) on failure. libxlsxwriter
+  // writes the creation date with gmtime(), whose result lives in one buffer of the process: the
+  // workbooks of all threads close under `library_lock` (found by ThreadSanitizer).
+  std::optional<std::string> close(std::string& error, std::mutex& library_lock);
   // All text written (public workbooks only), for the privacy gate.
   const std::string& gate_text() const { return gate_; }
 

@@ -1,5 +1,7 @@
 #include "render/xlsx/xlsx.h"
 
+#include <mutex>
+
 #include <algorithm>
 #include <initializer_list>
 
@@ -69,7 +71,10 @@ class XlsxRenderer : public Renderer {
   }
 
   // The bases of mentors and mentees of `orgs`, private, at the organisation's place in private/.
-  static void bases(RenderContext& ctx, const Org& org, const Sink& sink, const std::vector<const Org*>& orgs,
+  // libxlsxwriter's process-wide state (gmtime's buffer) is touched by one closing workbook at a time.
+  std::mutex close_lock_;
+
+  void bases(RenderContext& ctx, const Org& org, const Sink& sink, const std::vector<const Org*>& orgs,
                     bool with_org) {
     const SiteSettings& s = ctx.site.settings;
     const BasesStyle& style = ctx.site.workbook_styles.bases;
@@ -95,10 +100,10 @@ class XlsxRenderer : public Renderer {
 
   // Closes the workbook and hands it to the sink; a public one (artifact_key not empty) is also
   // registered for the web pages.
-  static void publish(RenderContext& ctx, const Org& org, const Sink& sink, Workbook& book, const std::string& path,
+  void publish(RenderContext& ctx, const Org& org, const Sink& sink, Workbook& book, const std::string& path,
                       const std::string& artifact_key, std::vector<std::string> sources) {
     std::string error;
-    auto bytes = book.close(error);
+    auto bytes = book.close(error, close_lock_);
     if (!bytes) {
       ctx.diags.error({org.data_dir + "/org.json", 0, 0}, "не удалось создать таблицу " + path + ": " + error);
       return;

@@ -2,6 +2,8 @@
 // bases, sheet names and cell references, and the workbook layer (privacy text, reproducibility).
 #include <catch2/catch.hpp>
 
+#include <mutex>
+
 #include <set>
 
 #include "core/utf8.h"
@@ -288,7 +290,8 @@ TEST_CASE("workbooks: public text for the gate, no private fields, same bytes tw
     Workbook book(info("Мониторинг", "Школа А", f.site.settings.build_date, true));
     REQUIRE(add_org_sheets(book, *f.a, f.site.settings, builtin_styles().monitoring));
     std::string error;
-    auto bytes = book.close(error);
+    std::mutex lock;
+    auto bytes = book.close(error, lock);
     INFO(error);
     REQUIRE(bytes);
     gate = book.gate_text();
@@ -309,7 +312,8 @@ TEST_CASE("workbooks: public text for the gate, no private fields, same bytes tw
   write_base(priv, "Наставники", base_columns(builtin_styles().bases.mentors.columns),
              base_rows(Base::mentors, *f.a, f.site.settings), "База");
   std::string error;
-  auto bytes = priv.close(error);
+  std::mutex lock;
+  auto bytes = priv.close(error, lock);
   REQUIRE(bytes);
   CHECK(priv.gate_text().empty());
 }
