@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <functional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>

@@ -3,7 +3,6 @@
 // search page loads with <script src> (so it works from file://, where fetch of a local file is
 // blocked). templates/assets/search.js stems the query with a port of the same algorithm.
 #pragma once
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
