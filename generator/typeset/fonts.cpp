@@ -37,38 +37,83 @@ FontSet::FontSet(HPDF_Doc pdf, const Fonts& files, HpdfError* err) : pdf_(pdf), 
   if (!readable(files_[kBold])) files_[kBold] = files_[kRegular];
   if (!readable(files_[kItalic])) files_[kItalic] = files_[kRegular];
   if (!readable(files_[kBoldItalic])) files_[kBoldItalic] = files_[kBold];
+  for (const std::string& f : files_) key_.append(f).push_back('\0');
+  // The CP1251 table is libharu's own, so what we encode is what its encoder declares in the PDF.
+  HPDF_Encoder enc = HPDF_GetEncoder(pdf_, "CP1251");
+  if (!enc) throw std::runtime_error("libharu has no CP1251 encoder");
+  for (unsigned b = 0x20; b < 0x100; ++b) {
+    HPDF_UNICODE u = HPDF_Encoder_GetUnicode(enc, static_cast<HPDF_UINT16>(b));
+    if (u >= 0x20 && u < cp1251_.size() && !cp1251_[u] && u != 0xAD)
+      cp1251_[u] = static_cast<unsigned char>(b);
+  }
 }
 
-HPDF_Font FontSet::font(int id) {
-  if (fonts_[id]) return fonts_[id];
-  // Faces sharing a file share the libharu font.
+void FontSet::fail(const std::string& what, int id) const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04X", unsigned(err_ ? err_->code : 0));
+  throw std::runtime_error("cannot load font " + files_[id] + " (" + what + ", libharu error 0x" +
+                           buf + ")");
+}
+
+const char* FontSet::name(int id) {
+  if (names_[id]) return names_[id];
+  // Faces sharing a file share the libharu font definition.
   for (int k = 0; k < 4; ++k)
-    if (fonts_[k] && files_[k] == files_[id]) return fonts_[id] = fonts_[k];
-  const char* name = HPDF_LoadTTFontFromFile(pdf_, files_[id].c_str(), HPDF_TRUE);
-  HPDF_Font f = name ? HPDF_GetFont(pdf_, name, "UTF-8") : nullptr;
-  if (!f) {
-    throw std::runtime_error("cannot load font " + files_[id] + " (libharu error 0x" +
-                             [&] {
-                               char buf[16];
-                               std::snprintf(buf, sizeof buf, "%04X", unsigned(err_ ? err_->code : 0));
-                               return std::string(buf);
-                             }() +
-                             ")");
+    if (names_[k] && files_[k] == files_[id]) return names_[id] = names_[k];
+  names_[id] = HPDF_LoadTTFontFromFile(pdf_, files_[id].c_str(), HPDF_TRUE);
+  if (!names_[id]) fail("TrueType", id);
+  return names_[id];
+}
+
+HPDF_Font FontSet::single(int id) {
+  if (single_[id]) return single_[id];
+  for (int k = 0; k < 4; ++k)
+    if (single_[k] && files_[k] == files_[id]) return single_[id] = single_[k];
+  single_[id] = HPDF_GetFont(pdf_, name(id), "CP1251");
+  if (!single_[id]) fail("CP1251", id);
+  return single_[id];
+}
+
+HPDF_Font FontSet::unicode(int id) {
+  if (unicode_[id]) return unicode_[id];
+  for (int k = 0; k < 4; ++k)
+    if (unicode_[k] && files_[k] == files_[id]) return unicode_[id] = unicode_[k];
+  unicode_[id] = HPDF_GetFont(pdf_, name(id), "UTF-8");
+  if (!unicode_[id]) fail("UTF-8", id);
+  return unicode_[id];
+}
+
+void FontSet::record(std::vector<std::pair<int, char32_t>>* into) {
+  record_ = into;
+  for (int k = 0; k < 4; ++k) {
+    recorded_[k].reset();
+    recorded_other_[k].clear();
   }
-  return fonts_[id] = f;
 }
 
 double FontSet::char_width(int id, char32_t c) {
+  if (record_) {
+    bool first = c < recorded_[id].size() ? !recorded_[id].test(c) : recorded_other_[id].insert(c).second;
+    if (c < recorded_[id].size()) recorded_[id].set(c);
+    if (first) record_->push_back({id, c});
+  }
   if (c < fast_[id].size() && fast_[id][c] >= 0) return fast_[id][c];
   auto it = char_width_[id].find(c);
   if (it != char_width_[id].end()) return it->second;
-  std::string one;
-  utf8::append(one, c);
-  HPDF_TextWidth tw =
-      HPDF_Font_TextWidth(font(id), reinterpret_cast<const HPDF_BYTE*>(one.data()), static_cast<HPDF_UINT>(one.size()));
+  HPDF_TextWidth tw;
+  if (unsigned char b = byte_of(c)) {
+    tw = HPDF_Font_TextWidth(single(id), &b, 1);
+  } else {
+    std::string one;
+    utf8::append(one, c);
+    tw = HPDF_Font_TextWidth(unicode(id), reinterpret_cast<const HPDF_BYTE*>(one.data()),
+                             static_cast<HPDF_UINT>(one.size()));
+  }
   double w = tw.width / 1000.0;
-  if (c < fast_[id].size()) fast_[id][c] = w;
-  else char_width_[id].emplace(c, w);
+  if (c < fast_[id].size())
+    fast_[id][c] = w;
+  else
+    char_width_[id].emplace(c, w);
   return w;
 }
 
@@ -78,8 +123,24 @@ double FontSet::width(int id, std::string_view text, double size) {
   return w * size;
 }
 
-double FontSet::ascent() { return HPDF_Font_GetAscent(font(kRegular)) / 1000.0; }
-double FontSet::descent() { return -HPDF_Font_GetDescent(font(kRegular)) / 1000.0; }
+void FontSet::runs(int id, std::string_view text, std::vector<Run>& out) {
+  out.clear();
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = utf8::next(text, i);
+    unsigned char b = byte_of(c);
+    HPDF_Font f = b ? single(id) : unicode(id);
+    if (out.empty() || out.back().font != f) out.push_back(Run{f, {}, 0});
+    Run& r = out.back();
+    if (b)
+      r.bytes += static_cast<char>(b);
+    else
+      utf8::append(r.bytes, c);
+    r.width += char_width(id, c);
+  }
+}
+
+double FontSet::ascent() { return HPDF_Font_GetAscent(single(kRegular)) / 1000.0; }
+double FontSet::descent() { return -HPDF_Font_GetDescent(single(kRegular)) / 1000.0; }
 
 }  // namespace detail
 }  // namespace nastavnik::typeset

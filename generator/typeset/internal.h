@@ -4,10 +4,12 @@
 #include <hpdf.h>
 
 #include <array>
+#include <bitset>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -29,11 +31,18 @@ struct HpdfError {
 };
 
 // The document's fonts, loaded lazily (a face that is never used is never embedded), with cached
-// text widths measured by HPDF_Font_TextWidth.
+// text widths.
+//
+// Each face is used through two libharu fonts over one embedded font program: a single-byte one in
+// CP1251 for every character that encoding has (Cyrillic, Latin, the typographic punctuation of
+// DOMAIN.md: « » — – … №), and a UTF-8 (CID) one only for the characters outside it. libharu 2.3
+// builds the CID font's CIDToGIDMap over all 65,536 codes with a linear glyph search for every font
+// it creates, and compresses that map into every document: ≈4 ms per face per document, a fifth
+// of the PDF build (issue 6). Both fonts give a character the same advance width (both take it from
+// the glyph's advance in the font), so the layout does not depend on which one draws it.
 class FontSet {
  public:
   FontSet(HPDF_Doc pdf, const Fonts& files, HpdfError* err);
-  HPDF_Font font(int id);
   // Width in points of a UTF-8 string (no line breaks) at the given size.
   double width(int id, std::string_view text, double size);
   double space(int id, double size) { return width(id, " ", size); }
@@ -41,17 +50,48 @@ class FontSet {
   double ascent();
   double descent();
 
+  // A run of text in one libharu font: `bytes` in that font's encoding, `width` per 1 pt.
+  struct Run {
+    HPDF_Font font;
+    std::string bytes;
+    double width = 0;
+  };
+  // Measuring has effects in libharu: the first character of a face creates its font, and every
+  // measured glyph is embedded. A paragraph whose lines come from the cache measures again what it
+  // measured when it was broken (record, then replay), so that a document's bytes do not depend on
+  // which documents were laid out before it (signatures are checked against them).
+  void record(std::vector<std::pair<int, char32_t>>* into);
+  void replay(const std::vector<std::pair<int, char32_t>>& measured) {
+    for (const auto& [id, c] : measured) char_width(id, c);
+  }
+  // The font files, one string: widths, and so line breaks, depend on nothing else of the set.
+  const std::string& key() const { return key_; }
+  // Splits a UTF-8 string into runs that the single-byte and the UTF-8 fonts draw.
+  void runs(int id, std::string_view text, std::vector<Run>& out);
+
  private:
   HPDF_Doc pdf_;
   std::array<std::string, 4> files_;
-  std::array<HPDF_Font, 4> fonts_{};
-  // Advance widths per 1 pt by code point: a string's width is the sum of its characters' (CID
-  // TrueType fonts have no kerning in libharu), so each character is asked of libharu once per
-  // document instead of every word and fragment (HPDF_TTFontDef_GetGlyphid searches linearly).
+  std::string key_;
+  std::array<const char*, 4> names_{};          // libharu font definitions, by face
+  std::array<HPDF_Font, 4> single_{};           // CP1251
+  std::array<HPDF_Font, 4> unicode_{};          // UTF-8, only if a character needs it
+  std::array<unsigned char, 0x2200> cp1251_{};  // code point -> CP1251 byte, 0 = none
+  // Advance widths per 1 pt by code point: a string's width is the sum of its characters' (libharu
+  // applies no kerning to TrueType fonts), so each character is asked of libharu once per document.
   std::array<std::unordered_map<char32_t, double>, 4> char_width_;
   std::array<std::array<double, 0x500>, 4> fast_{};  // Latin and Cyrillic; < 0 = not asked yet
-  double char_width(int id, char32_t c);
   HpdfError* err_;
+  std::vector<std::pair<int, char32_t>>* record_ = nullptr;
+  std::array<std::bitset<0x500>, 4> recorded_;
+  std::unordered_set<char32_t> recorded_other_[4];
+
+  const char* name(int id);
+  HPDF_Font single(int id);
+  HPDF_Font unicode(int id);
+  unsigned char byte_of(char32_t c) const { return c < cp1251_.size() ? cp1251_[c] : 0; }
+  double char_width(int id, char32_t c);
+  [[noreturn]] void fail(const std::string& what, int id) const;
 };
 
 struct Color {
@@ -140,9 +180,32 @@ struct BreakParams {
   bool base_bold = false, base_italic = false;
 };
 
+// What LineBreaker remembers: hyphenation points of words, and whole paragraphs by their text,
+// fonts and measures (see LayoutCache). Bounded: emptied when it grows past kMaxBytes.
+struct BreakCache {
+  static constexpr size_t kMaxBytes = 64u << 20;
+  struct Entry {
+    std::vector<Line> lines;
+    std::vector<std::string> links;
+    std::vector<std::pair<int, char32_t>> measured;  // see FontSet::record
+  };
+  std::unordered_map<std::string, Entry> paragraphs;
+  std::unordered_map<std::string, std::vector<size_t>> hyphenation;
+  size_t bytes = 0;
+  void account(size_t n) {
+    bytes += n;
+    if (bytes > kMaxBytes) {
+      paragraphs.clear();
+      hyphenation.clear();
+      bytes = 0;
+    }
+  }
+};
+
 class LineBreaker {
  public:
-  LineBreaker(FontSet& fonts, const Hyphenator* hyph) : fonts_(fonts), hyph_(hyph) {}
+  LineBreaker(FontSet& fonts, const Hyphenator* hyph, BreakCache* shared = nullptr)
+      : fonts_(fonts), hyph_(hyph), cache_(shared ? shared : &own_) {}
   std::vector<Line> break_lines(const std::vector<Span>& spans, const BreakParams& p,
                                 std::vector<std::string>* links);
   // Widths used for automatic table column widths.
@@ -153,7 +216,10 @@ class LineBreaker {
  private:
   FontSet& fonts_;
   const Hyphenator* hyph_;
-  std::unordered_map<std::string, std::vector<size_t>> hyph_cache_;
+  BreakCache own_;
+  BreakCache* cache_;
+  std::vector<Line> break_uncached(const std::vector<Span>& spans, const BreakParams& p,
+                                   std::vector<std::string>* links);
 };
 
 std::string plain_text(const std::vector<Span>& spans);

@@ -14,8 +14,9 @@ const Color kLinkColor{0.0, 0.2, 0.6};
 const Color kStampColor{0.1, 0.25, 0.65};
 }  // namespace
 
-Layouter::Layouter(const Document& doc, FontSet& fonts, const Hyphenator* hyph, const std::vector<TocEntry>& toc)
-    : doc_(doc), fonts_(fonts), breaker_(fonts, hyph), toc_(toc) {
+Layouter::Layouter(const Document& doc, FontSet& fonts, const Hyphenator* hyph, const std::vector<TocEntry>& toc,
+                   BreakCache* cache)
+    : doc_(doc), fonts_(fonts), breaker_(fonts, hyph, cache), toc_(toc) {
   const PageSetup& p = doc.page;
   page_w_ = mm(p.width_mm);
   page_h_ = mm(p.height_mm);

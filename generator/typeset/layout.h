@@ -69,7 +69,8 @@ struct TableLayout {
 
 class Layouter {
  public:
-  Layouter(const Document& doc, FontSet& fonts, const Hyphenator* hyph, const std::vector<TocEntry>& toc);
+  Layouter(const Document& doc, FontSet& fonts, const Hyphenator* hyph, const std::vector<TocEntry>& toc,
+           BreakCache* cache);
   void run();
 
   std::vector<PageOps> pages;

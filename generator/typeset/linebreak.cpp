@@ -161,6 +161,48 @@ double LineBreaker::natural_width(const std::vector<Span>& spans, double size, b
 
 std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const BreakParams& p,
                                            std::vector<std::string>* links) {
+  // Link indices in the lines count from the links the call starts with: only calls that start
+  // with none are remembered.
+  if (links && !links->empty()) return break_uncached(spans, p, links);
+  std::string key = fonts_.key();
+  auto num = [&](double v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  num(p.size);
+  num(p.first_width);
+  num(p.rest_width);
+  num(p.first_indent);
+  num(p.rest_indent);
+  key.push_back(static_cast<char>('0' + static_cast<int>(p.align)));
+  key.push_back(static_cast<char>('0' + (p.hyphenate ? 1 : 0) + (p.base_bold ? 2 : 0) +
+                                  (p.base_italic ? 4 : 0)));
+  for (const Span& s : spans) {
+    key.push_back(static_cast<char>('\1' + (s.bold ? 1 : 0) + (s.italic ? 2 : 0)));
+    key += s.text;
+    key.push_back('\0');
+    key += s.link;
+    key.push_back('\0');
+  }
+  if (auto it = cache_->paragraphs.find(key); it != cache_->paragraphs.end()) {
+    fonts_.replay(it->second.measured);
+    if (links) *links = it->second.links;
+    return it->second.lines;
+  }
+  std::vector<std::string> added;
+  std::vector<std::pair<int, char32_t>> measured;
+  fonts_.record(&measured);
+  std::vector<Line> lines = break_uncached(spans, p, &added);
+  fonts_.record(nullptr);
+  size_t bytes = key.size() * 2 + lines.size() * 64;
+  for (const Line& l : lines)
+    for (const PlacedWord& w : l.words) bytes += 48 + w.runs.size() * 64;
+  bytes += measured.size() * 8;
+  cache_->paragraphs.emplace(std::move(key), BreakCache::Entry{lines, added, std::move(measured)});
+  cache_->account(bytes);
+  if (links) *links = std::move(added);
+  return lines;
+}
+
+std::vector<Line> LineBreaker::break_uncached(const std::vector<Span>& spans, const BreakParams& p,
+                                              std::vector<std::string>* links) {
   const double size = p.size;
   std::vector<Word> words = tokenize(spans, p.base_bold, p.base_italic, links);
   if (words.empty()) {
@@ -193,8 +235,11 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
     const std::string text = to_utf8(w.chars, 0, n);
     const bool url = text.find("://") != std::string::npos || text.rfind("www.", 0) == 0;
     if (p.hyphenate && hyph_ && n >= 4 && !url) {
-      auto it = hyph_cache_.find(text);
-      if (it == hyph_cache_.end()) it = hyph_cache_.emplace(text, hyph_->points(text)).first;
+      auto it = cache_->hyphenation.find(text);
+      if (it == cache_->hyphenation.end()) {
+        it = cache_->hyphenation.emplace(text, hyph_->points(text)).first;
+        cache_->bytes += 2 * text.size() + 64;  // emptied, if need be, after the paragraph
+      }
       for (size_t pos : it->second) cuts.push_back({pos, kSoft});
     }
     for (size_t pos : w.soft)

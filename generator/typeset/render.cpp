@@ -76,7 +76,7 @@ class Painter {
   void paint(int index, const PageOps& ops) {
     page_ = pages_[index];
     in_text_ = false;
-    font_ = -1;
+    font_ = nullptr;
     size_ = -1;
     fill_.reset();
     stroke_.reset();
@@ -90,7 +90,8 @@ class Painter {
   std::vector<HPDF_Page>& pages_;
   HPDF_Page page_ = nullptr;
   bool in_text_ = false;
-  int font_ = -1;
+  HPDF_Font font_ = nullptr;
+  std::vector<FontSet::Run> runs_;
   double size_ = -1;
   std::optional<Color> fill_, stroke_;
   std::map<std::string, HPDF_Image> images_;
@@ -117,12 +118,17 @@ class Painter {
       in_text_ = true;
     }
     set_fill(t.color);
-    if (t.font != font_ || t.size != size_) {
-      HPDF_Page_SetFontAndSize(page_, fonts_.font(t.font), t.size);
-      font_ = t.font;
-      size_ = t.size;
+    fonts_.runs(t.font, t.text, runs_);
+    double x = t.x;
+    for (const FontSet::Run& r : runs_) {
+      if (r.font != font_ || t.size != size_) {
+        HPDF_Page_SetFontAndSize(page_, r.font, t.size);
+        font_ = r.font;
+        size_ = t.size;
+      }
+      HPDF_Page_TextOut(page_, x, t.y, r.bytes.c_str());
+      x += r.width * t.size;
     }
-    HPDF_Page_TextOut(page_, t.x, t.y, t.text.c_str());
   }
   void draw(const LineOp& l) {
     end_text();
@@ -206,7 +212,14 @@ bool same_toc(const std::vector<TocEntry>& a, const std::vector<TocEntry>& b) {
 
 }  // namespace
 
-Result render(const Document& doc) {
+LayoutCache::LayoutCache() : impl_(std::make_unique<BreakCache>()) {}
+LayoutCache::~LayoutCache() = default;
+
+Result render(const Document& doc, LayoutCache* cache) {
+  // Without a cache from the caller the document still shares line breaks between its own layout
+  // passes (table of contents).
+  BreakCache local;
+  BreakCache* breaks = cache ? &cache->impl() : &local;
   HpdfError err;
   DocGuard g{HPDF_New(on_error, &err)};
   if (!g.pdf) throw std::runtime_error("cannot create a PDF document");
@@ -224,19 +237,19 @@ Result render(const Document& doc) {
   check(err, "setting up the document");
 
   FontSet fonts(pdf, doc.fonts, &err);
-  fonts.font(kRegular);
+  fonts.ascent();  // loads the regular face: a missing or broken font fails here
   check(err, "loading the regular font");
   std::shared_ptr<const Hyphenator> hyph = Hyphenator::shared();
 
   std::vector<TocEntry> toc;
-  auto lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc);
+  auto lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, breaks);
   lay->run();
   if (doc.toc && lay->pages.size() > 3) {
     for (int iter = 0; iter < 4; ++iter) {
       std::vector<TocEntry> entries = toc_from(lay->outlines);
       if (entries.empty() || same_toc(entries, toc)) break;
       toc = std::move(entries);
-      lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc);
+      lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, breaks);
       lay->run();
     }
   }

@@ -191,8 +191,28 @@ struct Result {
   std::vector<Box> boxes = {};
 };
 
+namespace detail {
+struct BreakCache;
+}
+
+// Line breaks remembered across documents: an organisation's documents and its section PDF (all of
+// them in one) set the same paragraphs at the same widths, and a document with a table of contents
+// is laid out again until its page numbers settle. The same input gives the same lines, so the
+// output does not depend on the cache. Not thread-safe: one per worker.
+class LayoutCache {
+ public:
+  LayoutCache();
+  ~LayoutCache();
+  LayoutCache(const LayoutCache&) = delete;
+  LayoutCache& operator=(const LayoutCache&) = delete;
+  detail::BreakCache& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<detail::BreakCache> impl_;
+};
+
 // Throws std::runtime_error when a font or image cannot be loaded or libharu fails.
-Result render(const Document& doc);
+Result render(const Document& doc, LayoutCache* cache = nullptr);
 
 // Russian hyphenation with libhyphen patterns (the dictionary's charset is read from its first
 // line). Immutable after construction; points() may be called from several threads.

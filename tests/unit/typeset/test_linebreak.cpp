@@ -19,19 +19,76 @@ struct Fixture {
 };
 }  // namespace
 
-TEST_CASE("widths come from HPDF_Font_TextWidth and add up per character", "[typeset][linebreak]") {
+TEST_CASE("widths come from libharu and add up per character", "[typeset][linebreak]") {
   Fixture fx;
-  const char* w = "наставничество";
-  HPDF_TextWidth tw = HPDF_Font_TextWidth(fx.fonts.font(kRegular), reinterpret_cast<const HPDF_BYTE*>(w),
-                                          static_cast<HPDF_UINT>(std::strlen(w)));
-  CHECK(tw.numchars == 14);  // characters, not bytes
+  // The same face as a CID font in UTF-8, made here directly: the layout must not depend on which
+  // of the set's two fonts (CP1251 or UTF-8) draws a character.
+  const char* name = HPDF_LoadTTFontFromFile(fx.pdf, Fonts{}.regular.c_str(), HPDF_TRUE);
+  REQUIRE(name);
+  HPDF_Font cid = HPDF_GetFont(fx.pdf, name, "UTF-8");
+  REQUIRE(cid);
+  const char* w = "наставничество «Учитель — ученик» № 5…";
+  HPDF_TextWidth tw =
+      HPDF_Font_TextWidth(cid, reinterpret_cast<const HPDF_BYTE*>(w), static_cast<HPDF_UINT>(std::strlen(w)));
+  CHECK(tw.numchars == 38);  // characters, not bytes
   CHECK(fx.fonts.width(kRegular, w, 10) == Approx(tw.width / 100.0));
+  const char* word = "наставничество";
   double sum = 0;
-  for (size_t i = 0; i < std::strlen(w); i += 2) sum += fx.fonts.width(kRegular, std::string(w + i, 2), 10);
-  CHECK(sum == Approx(fx.fonts.width(kRegular, w, 10)));
-  CHECK(fx.fonts.width(kBold, w, 10) > fx.fonts.width(kRegular, w, 10));
+  for (size_t i = 0; i < std::strlen(word); i += 2) sum += fx.fonts.width(kRegular, std::string(word + i, 2), 10);
+  CHECK(sum == Approx(fx.fonts.width(kRegular, word, 10)));
+  CHECK(fx.fonts.width(kBold, word, 10) > fx.fonts.width(kRegular, word, 10));
   // NBSP is as wide as a space.
   CHECK(fx.fonts.width(kRegular, "\u00A0", 10) == Approx(fx.fonts.space(kRegular, 10)));
+}
+
+TEST_CASE("text is drawn in CP1251 where it can be and in UTF-8 only where it must", "[typeset][linebreak]") {
+  Fixture fx;
+  std::vector<FontSet::Run> runs;
+  fx.fonts.runs(kRegular, "Приказ № 76 «О наставничестве» — итоги", runs);
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0].bytes.size() == 38);  // one byte per character
+  CHECK(static_cast<unsigned char>(runs[0].bytes[0]) == 0xCF);  // «П» in CP1251
+  CHECK(runs[0].width == Approx(fx.fonts.width(kRegular, "Приказ № 76 «О наставничестве» — итоги", 1)));
+
+  // «≥» and «₽» are not in CP1251: three runs, the middle one in the UTF-8 font.
+  const std::string mixed = "доля ≥ 50 ₽ рост";
+  fx.fonts.runs(kRegular, mixed, runs);
+  REQUIRE(runs.size() == 5);
+  CHECK(runs[0].font != runs[1].font);
+  CHECK(runs[0].font == runs[2].font);
+  CHECK(runs[1].bytes == "≥");
+  CHECK(runs[3].bytes == "₽");
+  double total = 0;
+  for (const auto& r : runs) total += r.width;
+  CHECK(total == Approx(fx.fonts.width(kRegular, mixed, 1)));
+}
+
+TEST_CASE("remembered line breaks are the same lines, links included", "[typeset][linebreak]") {
+  Fixture fx;
+  BreakCache cache;
+  LineBreaker fresh(fx.fonts, Hyphenator::shared().get());
+  LineBreaker a(fx.fonts, Hyphenator::shared().get(), &cache), b(fx.fonts, Hyphenator::shared().get(), &cache);
+  std::vector<Span> spans{Span{std::string(sample::kLorem) + " "}, Span{"сайт", false, false, "https://example.ru"}};
+  BreakParams p;
+  p.first_width = p.rest_width = 300;
+  std::vector<std::string> l0, l1, l2;
+  auto want = fresh.break_lines(spans, p, &l0);
+  auto first = a.break_lines(spans, p, &l1);
+  CHECK(cache.paragraphs.size() == 1);
+  auto again = b.break_lines(spans, p, &l2);  // another layout (document) with the same cache
+  CHECK(cache.paragraphs.size() == 1);
+  REQUIRE(again.size() == want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    CHECK(again[i].text() == want[i].text());
+    CHECK(again[i].width == want[i].width);
+  }
+  CHECK(l2 == l0);
+  CHECK(l1 == l0);
+  // Another width is another entry, with other lines.
+  p.first_width = p.rest_width = 200;
+  auto narrow = b.break_lines(spans, p, nullptr);
+  CHECK(cache.paragraphs.size() == 2);
+  CHECK(narrow.size() > want.size());
 }
 
 TEST_CASE("justified lines have no wide gaps thanks to hyphenation", "[typeset][linebreak]") {

@@ -119,6 +119,18 @@ TEST_CASE("two renders are byte-identical, also on parallel threads", "[typeset]
   for (const auto& o : out) CHECK(o == a.pdf);
 }
 
+TEST_CASE("a layout cache shared by documents changes no byte", "[typeset][pdf]") {
+  LayoutCache cache;
+  Document d = sample::order(true);
+  d.toc = true;  // laid out more than once
+  Result plain = render(d);
+  Result first = render(d, &cache);
+  Result cached = render(d, &cache);  // every paragraph now comes from the cache
+  CHECK(first.pdf == plain.pdf);
+  CHECK(cached.pdf == plain.pdf);
+  CHECK(cached.pages == plain.pages);
+}
+
 TEST_CASE("pdftotext returns the exact words in reading order", "[typeset][pdf]") {
   Document d = text_only();
   Result r = render(d);
