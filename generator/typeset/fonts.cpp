@@ -29,47 +29,61 @@ bool readable(const std::string& path) {
 }
 }  // namespace
 
-FontSet::FontSet(HPDF_Doc pdf, const Fonts& files, HpdfError* err) : pdf_(pdf), err_(err) {
-  files_ = {files.regular, files.bold, files.italic, files.bold_italic};
+FaceFiles resolve_faces(const Fonts& fonts) {
+  FaceFiles f;
+  f.files = {fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic};
+  if (!readable(f.files[kRegular])) throw std::runtime_error("cannot read font " + f.files[kRegular]);
+  if (!readable(f.files[kBold])) f.files[kBold] = f.files[kRegular];
+  if (!readable(f.files[kItalic])) f.files[kItalic] = f.files[kRegular];
+  if (!readable(f.files[kBoldItalic])) f.files[kBoldItalic] = f.files[kBold];
+  for (const std::string& file : f.files) f.key.append(file).push_back('\0');
+  return f;
+}
+
+std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err) {
+  std::array<const char*, 4> names{};
+  for (int id = 0; id < 4; ++id) {
+    for (int k = 0; k < id && !names[id]; ++k)  // faces sharing a file share its definition
+      if (faces.files[k] == faces.files[id]) names[id] = names[k];
+    if (names[id]) continue;
+    names[id] = HPDF_LoadTTFontFromFile(pdf, faces.files[id].c_str(), HPDF_TRUE);
+    if (!names[id]) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04X", unsigned(err ? err->code : 0));
+      throw std::runtime_error("cannot load font " + faces.files[id] + " (libharu error 0x" + buf + ")");
+    }
+  }
+  return names;
+}
+
+FontSet::FontSet(HPDF_Doc pdf, const Fonts& fonts, HpdfError* err) : FontSet(pdf, resolve_faces(fonts), err) {}
+
+FontSet::FontSet(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err)
+    : FontSet(pdf, faces, load_faces(pdf, faces, err), err) {}
+
+FontSet::FontSet(HPDF_Doc pdf, const FaceFiles& faces, const std::array<const char*, 4>& names, HpdfError* err)
+    : pdf_(pdf), files_(faces.files), key_(faces.key), names_(names), err_(err) {
   for (auto& f : fast_) f.fill(-1);
-  if (!readable(files_[kRegular])) throw std::runtime_error("cannot read font " + files_[kRegular]);
-  // Fallbacks: bold italic -> bold -> regular, italic -> regular.
-  if (!readable(files_[kBold])) files_[kBold] = files_[kRegular];
-  if (!readable(files_[kItalic])) files_[kItalic] = files_[kRegular];
-  if (!readable(files_[kBoldItalic])) files_[kBoldItalic] = files_[kBold];
-  for (const std::string& f : files_) key_.append(f).push_back('\0');
   // The CP1251 table is libharu's own, so what we encode is what its encoder declares in the PDF.
   HPDF_Encoder enc = HPDF_GetEncoder(pdf_, "CP1251");
   if (!enc) throw std::runtime_error("libharu has no CP1251 encoder");
   for (unsigned b = 0x20; b < 0x100; ++b) {
     HPDF_UNICODE u = HPDF_Encoder_GetUnicode(enc, static_cast<HPDF_UINT16>(b));
-    if (u >= 0x20 && u < cp1251_.size() && !cp1251_[u] && u != 0xAD)
-      cp1251_[u] = static_cast<unsigned char>(b);
+    if (u >= 0x20 && u < cp1251_.size() && !cp1251_[u] && u != 0xAD) cp1251_[u] = static_cast<unsigned char>(b);
   }
 }
 
 void FontSet::fail(const std::string& what, int id) const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04X", unsigned(err_ ? err_->code : 0));
-  throw std::runtime_error("cannot load font " + files_[id] + " (" + what + ", libharu error 0x" +
-                           buf + ")");
-}
-
-const char* FontSet::name(int id) {
-  if (names_[id]) return names_[id];
-  // Faces sharing a file share the libharu font definition.
-  for (int k = 0; k < 4; ++k)
-    if (names_[k] && files_[k] == files_[id]) return names_[id] = names_[k];
-  names_[id] = HPDF_LoadTTFontFromFile(pdf_, files_[id].c_str(), HPDF_TRUE);
-  if (!names_[id]) fail("TrueType", id);
-  return names_[id];
+  throw std::runtime_error("cannot load font " + files_[id] + " (" + what + ", libharu error 0x" + buf + ")");
 }
 
 HPDF_Font FontSet::single(int id) {
   if (single_[id]) return single_[id];
   for (int k = 0; k < 4; ++k)
     if (single_[k] && files_[k] == files_[id]) return single_[id] = single_[k];
-  single_[id] = HPDF_GetFont(pdf_, name(id), "CP1251");
+  single_[id] = HPDF_GetFont(pdf_, names_[id], "CP1251");
   if (!single_[id]) fail("CP1251", id);
   return single_[id];
 }
@@ -78,7 +92,7 @@ HPDF_Font FontSet::unicode(int id) {
   if (unicode_[id]) return unicode_[id];
   for (int k = 0; k < 4; ++k)
     if (unicode_[k] && files_[k] == files_[id]) return unicode_[id] = unicode_[k];
-  unicode_[id] = HPDF_GetFont(pdf_, name(id), "UTF-8");
+  unicode_[id] = HPDF_GetFont(pdf_, names_[id], "UTF-8");
   if (!unicode_[id]) fail("UTF-8", id);
   return unicode_[id];
 }

@@ -4,6 +4,7 @@
 #include <hpdf.h>
 
 #include <array>
+#include <memory>
 #include <bitset>
 #include <optional>
 #include <string>
@@ -40,9 +41,24 @@ struct HpdfError {
 // it creates, and compresses that map into every document: ≈4 ms per face per document, a fifth
 // of the PDF build (issue 6). Both fonts give a character the same advance width (both take it from
 // the glyph's advance in the font), so the layout does not depend on which one draws it.
+// The four faces' files after fallbacks (bold italic -> bold -> regular, italic -> regular); throws
+// when the regular one cannot be read. `key` names the set.
+struct FaceFiles {
+  std::array<std::string, 4> files;
+  std::string key;
+};
+FaceFiles resolve_faces(const Fonts& fonts);
+// Parses the set's distinct files into `pdf`, always all of them and in face order: libharu names
+// the embedded subsets HPDFAA+, HPDFAB+, … in the order fonts are loaded, so the names (and the
+// bytes) depend on the font set alone, not on which face a document happens to use first.
+std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err);
+
 class FontSet {
  public:
-  FontSet(HPDF_Doc pdf, const Fonts& files, HpdfError* err);
+  // `names`: the faces as loaded into `pdf` by load_faces.
+  FontSet(HPDF_Doc pdf, const FaceFiles& faces, const std::array<const char*, 4>& names, HpdfError* err);
+  // Resolves and loads the faces itself (a document object of its own).
+  FontSet(HPDF_Doc pdf, const Fonts& fonts, HpdfError* err);
   // Width in points of a UTF-8 string (no line breaks) at the given size.
   double width(int id, std::string_view text, double size);
   double space(int id, double size) { return width(id, " ", size); }
@@ -86,12 +102,12 @@ class FontSet {
   std::array<std::bitset<0x500>, 4> recorded_;
   std::unordered_set<char32_t> recorded_other_[4];
 
-  const char* name(int id);
   HPDF_Font single(int id);
   HPDF_Font unicode(int id);
   unsigned char byte_of(char32_t c) const { return c < cp1251_.size() ? cp1251_[c] : 0; }
   double char_width(int id, char32_t c);
   [[noreturn]] void fail(const std::string& what, int id) const;
+  FontSet(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err);
 };
 
 struct Color {
@@ -181,7 +197,7 @@ struct BreakParams {
 };
 
 // What LineBreaker remembers: hyphenation points of words, and whole paragraphs by their text,
-// fonts and measures (see LayoutCache). Bounded: emptied when it grows past kMaxBytes.
+// fonts and measures (see Session). Bounded: emptied when it grows past kMaxBytes.
 struct BreakCache {
   static constexpr size_t kMaxBytes = 64u << 20;
   struct Entry {
@@ -200,6 +216,28 @@ struct BreakCache {
       bytes = 0;
     }
   }
+};
+
+// A libharu document object with one font set parsed into it, for one document at a time.
+struct Engine {
+  FaceFiles faces;
+  HPDF_Doc pdf = nullptr;
+  HpdfError err;  // the error handler's user data
+  std::array<const char*, 4> names{};
+  Engine() = default;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  ~Engine() {
+    if (pdf) HPDF_Free(pdf);
+  }
+};
+
+// What a Session keeps (typeset.h): engines by font set (a few: order, programme and report styles
+// may name other fonts), line breaks.
+struct SessionState {
+  static constexpr size_t kMaxEngines = 4;
+  std::vector<std::unique_ptr<Engine>> engines;
+  BreakCache breaks;
 };
 
 class LineBreaker {

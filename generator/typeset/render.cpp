@@ -21,13 +21,6 @@ void HPDF_STDCALL on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
   }
 }
 
-struct DocGuard {
-  HPDF_Doc pdf;
-  ~DocGuard() {
-    if (pdf) HPDF_Free(pdf);
-  }
-};
-
 std::string hex(unsigned v) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%04X", v);
@@ -212,19 +205,33 @@ bool same_toc(const std::vector<TocEntry>& a, const std::vector<TocEntry>& b) {
 
 }  // namespace
 
-LayoutCache::LayoutCache() : impl_(std::make_unique<BreakCache>()) {}
-LayoutCache::~LayoutCache() = default;
+Session::Session() : state_(std::make_unique<SessionState>()) {}
+Session::~Session() = default;
 
-Result render(const Document& doc, LayoutCache* cache) {
-  // Without a cache from the caller the document still shares line breaks between its own layout
-  // passes (table of contents).
-  BreakCache local;
-  BreakCache* breaks = cache ? &cache->impl() : &local;
-  HpdfError err;
-  DocGuard g{HPDF_New(on_error, &err)};
-  if (!g.pdf) throw std::runtime_error("cannot create a PDF document");
-  HPDF_Doc pdf = g.pdf;
-  HPDF_UseUTFEncodings(pdf);
+Result render(const Document& doc, Session* session) {
+  Session local;
+  SessionState& st = session ? session->state() : local.state();
+  const FaceFiles faces = resolve_faces(doc.fonts);
+  Engine* engine = nullptr;
+  for (auto& e : st.engines)
+    if (e->faces.key == faces.key) engine = e.get();
+  if (engine) {
+    engine->err = {};
+    // The previous document goes; the parsed fonts stay (their glyph marks are cleared).
+    if (HPDF_NewDoc(engine->pdf) != HPDF_OK) throw std::runtime_error("cannot create a PDF document");
+  } else {
+    auto e = std::make_unique<Engine>();
+    e->faces = faces;
+    e->pdf = HPDF_New(on_error, &e->err);
+    if (!e->pdf) throw std::runtime_error("cannot create a PDF document");
+    HPDF_UseUTFEncodings(e->pdf);
+    e->names = load_faces(e->pdf, faces, &e->err);
+    if (st.engines.size() >= SessionState::kMaxEngines) st.engines.erase(st.engines.begin());
+    st.engines.push_back(std::move(e));
+    engine = st.engines.back().get();
+  }
+  HpdfError& err = engine->err;
+  HPDF_Doc pdf = engine->pdf;
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
   auto info = [&](HPDF_InfoType t, const std::string& v) {
@@ -236,20 +243,20 @@ Result render(const Document& doc, LayoutCache* cache) {
   info(HPDF_INFO_KEYWORDS, doc.keywords);
   check(err, "setting up the document");
 
-  FontSet fonts(pdf, doc.fonts, &err);
+  FontSet fonts(pdf, faces, engine->names, &err);
   fonts.ascent();  // loads the regular face: a missing or broken font fails here
   check(err, "loading the regular font");
   std::shared_ptr<const Hyphenator> hyph = Hyphenator::shared();
 
   std::vector<TocEntry> toc;
-  auto lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, breaks);
+  auto lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, &st.breaks);
   lay->run();
   if (doc.toc && lay->pages.size() > 3) {
     for (int iter = 0; iter < 4; ++iter) {
       std::vector<TocEntry> entries = toc_from(lay->outlines);
       if (entries.empty() || same_toc(entries, toc)) break;
       toc = std::move(entries);
-      lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, breaks);
+      lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, &st.breaks);
       lay->run();
     }
   }

@@ -192,27 +192,30 @@ struct Result {
 };
 
 namespace detail {
-struct BreakCache;
+struct SessionState;
 }
 
-// Line breaks remembered across documents: an organisation's documents and its section PDF (all of
-// them in one) set the same paragraphs at the same widths, and a document with a table of contents
-// is laid out again until its page numbers settle. The same input gives the same lines, so the
-// output does not depend on the cache. Not thread-safe: one per worker.
-class LayoutCache {
+// Documents rendered one after another on one thread (an organisation's documents and its section
+// PDF, which holds them all). The session keeps what does not change between them: libharu's
+// document object with the font files already parsed (libharu 2.3 cannot load a font from memory;
+// HPDF_NewDoc keeps parsed fonts for the next document), and line breaks of paragraphs by text,
+// fonts and measures (the section PDF sets the same paragraphs at the same widths, a document with a
+// table of contents is laid out again until its page numbers settle). A document's bytes do not
+// depend on the session or on what was rendered in it before (unit test). Not thread-safe.
+class Session {
  public:
-  LayoutCache();
-  ~LayoutCache();
-  LayoutCache(const LayoutCache&) = delete;
-  LayoutCache& operator=(const LayoutCache&) = delete;
-  detail::BreakCache& impl() { return *impl_; }
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  detail::SessionState& state() { return *state_; }
 
  private:
-  std::unique_ptr<detail::BreakCache> impl_;
+  std::unique_ptr<detail::SessionState> state_;
 };
 
 // Throws std::runtime_error when a font or image cannot be loaded or libharu fails.
-Result render(const Document& doc, LayoutCache* cache = nullptr);
+Result render(const Document& doc, Session* session = nullptr);
 
 // Russian hyphenation with libhyphen patterns (the dictionary's charset is read from its first
 // line). Immutable after construction; points() may be called from several threads.

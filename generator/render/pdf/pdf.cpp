@@ -25,7 +25,7 @@ class PdfRenderer : public Renderer {
 
   void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
     const Site& site = ctx.site;
-    typeset::LayoutCache cache;  // the section PDF sets the same paragraphs as the documents
+    typeset::Session session;  // fonts parsed once, line breaks shared with the section PDF
     for (const auto& page : org.pages) {
       if (!has_pdf(*page)) continue;
       DocumentOptions opts;
@@ -41,11 +41,11 @@ class PdfRenderer : public Renderer {
         }
         opts.certificate = &*cert;
       }
-      auto pdf = emit(ctx, cache, page_document(*page, site, opts), pdf_url(*page), page->url, {page->file}, org, sink);
+      auto pdf = emit(ctx, session, page_document(*page, site, opts), pdf_url(*page), page->url, {page->file}, org, sink);
       if (pdf && !page->signature_file.empty()) signature(ctx, *page, *pdf, org, sink);
     }
     for (const auto& r : org.roadmaps)
-      emit(ctx, cache, roadmap_document(*r, org, site), org.url_prefix + "roadmap-" + r->id + ".pdf",
+      emit(ctx, session, roadmap_document(*r, org, site), org.url_prefix + "roadmap-" + r->id + ".pdf",
            org.url_prefix + "roadmap.html", {r->file}, org, sink);
     bool any = false;
     for (const auto& p : org.pages) any = any || has_pdf(*p);
@@ -53,19 +53,19 @@ class PdfRenderer : public Renderer {
       std::vector<std::string> sources;
       for (const auto& p : org.pages)
         if (has_pdf(*p)) sources.push_back(p->file);
-      emit(ctx, cache, section_document(org, site), org.url_prefix + "nastavnichestvo.pdf",
+      emit(ctx, session, section_document(org, site), org.url_prefix + "nastavnichestvo.pdf",
            org.url_prefix + "documents/index.html", sources, org, sink);
     }
   }
 
  private:
   // Renders one document, hands it to the publisher and records it for the web pages.
-  std::optional<std::string> emit(RenderContext& ctx, typeset::LayoutCache& cache, const typeset::Document& doc,
+  std::optional<std::string> emit(RenderContext& ctx, typeset::Session& session, const typeset::Document& doc,
                                   const std::string& url, const std::string& page_key, std::vector<std::string> sources,
                                   const Org& org, const Sink& sink) {
     typeset::Result r;
     try {
-      r = typeset::render(doc, &cache);
+      r = typeset::render(doc, &session);
     } catch (const std::exception& e) {
       ctx.diags.error({sources.empty() ? "" : sources.front(), 0, 0},
                       std::string("не удалось построить PDF: ") + e.what());

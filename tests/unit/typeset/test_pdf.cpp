@@ -119,16 +119,26 @@ TEST_CASE("two renders are byte-identical, also on parallel threads", "[typeset]
   for (const auto& o : out) CHECK(o == a.pdf);
 }
 
-TEST_CASE("a layout cache shared by documents changes no byte", "[typeset][pdf]") {
-  LayoutCache cache;
+TEST_CASE("a session shared by documents changes no byte", "[typeset][pdf]") {
+  Session session;
   Document d = sample::order(true);
   d.toc = true;  // laid out more than once
+  Document other = text_only();
+  other.fonts.regular = other.fonts.bold;  // another font set in the same libharu document object
   Result plain = render(d);
-  Result first = render(d, &cache);
-  Result cached = render(d, &cache);  // every paragraph now comes from the cache
+  Result plain_other = render(other);
+  Result first = render(d, &session);
+  Result between = render(other, &session);
+  Result cached = render(d, &session);  // every paragraph now comes from the cache
   CHECK(first.pdf == plain.pdf);
+  CHECK(between.pdf == plain_other.pdf);
   CHECK(cached.pdf == plain.pdf);
   CHECK(cached.pages == plain.pages);
+  // A failed document leaves the session usable.
+  Document broken = text_only();
+  broken.fonts.regular = "/nonexistent/font.ttf";
+  CHECK_THROWS(render(broken, &session));
+  CHECK(render(d, &session).pdf == plain.pdf);
 }
 
 TEST_CASE("pdftotext returns the exact words in reading order", "[typeset][pdf]") {
