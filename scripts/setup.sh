@@ -8,6 +8,7 @@ BUILD_PACKAGES=(
   cmake g++ make pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev   # Markdown
   libhpdf-dev libhyphen-dev hyphen-ru libqrencode-dev libssl-dev zlib1g-dev  # PDF
+  libdeflate-dev                                  # PDF streams compressed faster than libharu's zlib
   libxlsxwriter-dev                               # XLSX
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libkainjow-mustache-dev
   libstemmer-dev                                  # site search: Russian Snowball stemmer

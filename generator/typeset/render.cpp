@@ -203,6 +203,25 @@ bool same_toc(const std::vector<TocEntry>& a, const std::vector<TocEntry>& b) {
   return true;
 }
 
+// The document as libharu writes it.
+std::string save(HPDF_Doc pdf, const HpdfError& err) {
+  if (HPDF_SaveToStream(pdf) != HPDF_OK) check(err, "saving");
+  std::string out;
+  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+  out.resize(size);
+  HPDF_ResetStream(pdf);
+  HPDF_UINT32 got = 0;
+  while (got < size) {
+    HPDF_UINT32 n = size - got;
+    HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(&out[got]), &n);
+    got += n;
+    if (st != HPDF_OK || n == 0) break;  // HPDF_STREAM_EOF after the last chunk
+  }
+  out.resize(got);
+  if (got != size) throw std::runtime_error("libharu returned a short PDF stream");
+  return out;
+}
+
 }  // namespace
 
 Session::Session() : state_(std::make_unique<SessionState>()) {}
@@ -232,7 +251,7 @@ Result render(const Document& doc, Session* session) {
   }
   HpdfError& err = engine->err;
   HPDF_Doc pdf = engine->pdf;
-  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);  // streams are compressed after saving (Deflater)
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
   auto info = [&](HPDF_InfoType t, const std::string& v) {
     if (!v.empty()) HPDF_SetInfoAttr(pdf, t, v.c_str());
@@ -290,20 +309,11 @@ Result render(const Document& doc, Session* session) {
     check(err, "creating bookmarks");
   }
 
-  if (HPDF_SaveToStream(pdf) != HPDF_OK) check(err, "saving");
   Result res;
-  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-  res.pdf.resize(size);
-  HPDF_ResetStream(pdf);
-  HPDF_UINT32 got = 0;
-  while (got < size) {
-    HPDF_UINT32 n = size - got;
-    HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(&res.pdf[got]), &n);
-    got += n;
-    if (st != HPDF_OK || n == 0) break;  // HPDF_STREAM_EOF after the last chunk
-  }
-  res.pdf.resize(got);
-  if (got != size) throw std::runtime_error("libharu returned a short PDF stream");
+  res.pdf = save(pdf, err);
+  // Written uncompressed, compressed here (Deflater); a file libharu laid out otherwise than we
+  // expect stays uncompressed, still valid (a unit test fails then).
+  if (auto packed = st.deflater.compress_pdf(res.pdf)) res.pdf = std::move(*packed);
   res.pages = static_cast<int>(lay->pages.size());
   res.boxes = std::move(lay->boxes);
   return res;

@@ -141,6 +141,34 @@ TEST_CASE("a session shared by documents changes no byte", "[typeset][pdf]") {
   CHECK(render(d, &session).pdf == plain.pdf);
 }
 
+TEST_CASE("streams are compressed after libharu, and the file stays valid", "[typeset][pdf]") {
+  Document d = sample::order(true);
+  Result r = render(d);
+  // Every stream of any size is FlateDecode: the font programs (with /Length1) and the pages.
+  size_t streams = 0, compressed = 0, fonts = 0;
+  for (size_t at = r.pdf.find(">>\nstream\r\n"); at != std::string::npos;
+       at = r.pdf.find(">>\nstream\r\n", at + 1)) {
+    size_t dict = r.pdf.rfind("obj\n<<\n", at);
+    REQUIRE(dict != std::string::npos);
+    std::string head = r.pdf.substr(dict, at - dict);
+    ++streams;
+    if (head.find("/Filter /FlateDecode") != std::string::npos) ++compressed;
+    if (head.find("/Length1") != std::string::npos) {
+      ++fonts;
+      CHECK(head.find("/Filter /FlateDecode") != std::string::npos);
+    }
+  }
+  CHECK(fonts >= 2);
+  CHECK(compressed + 1 >= streams);  // a tiny stream may stay as it is
+  TempPdf f(r.pdf);
+  auto [status, out] = run("qpdf --check '" + f.path + "' 2>&1");
+  INFO(out);
+  CHECK(status == 0);
+  auto [tstatus, text] = run("pdftotext -enc UTF-8 '" + f.path + "' - 2>/dev/null");
+  CHECK(tstatus == 0);
+  CHECK(text.find("ПРИКАЗ") != std::string::npos);
+}
+
 TEST_CASE("pdftotext returns the exact words in reading order", "[typeset][pdf]") {
   Document d = text_only();
   Result r = render(d);

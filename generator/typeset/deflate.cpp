@@ -1,0 +1,162 @@
+// Compression of the streams of a PDF that libharu wrote uncompressed (see internal.h).
+#include <libdeflate.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <optional>
+#include <stdexcept>
+
+#include "typeset/internal.h"
+
+namespace nastavnik::typeset::detail {
+
+namespace {
+
+// The structure is not the one libharu 2.3 writes.
+struct Unexpected {
+  const char* what;
+};
+[[noreturn]] void bad(const char* what) { throw Unexpected{what}; }
+
+// Parses an unsigned decimal number at `pos` (no sign, no spaces); advances pos.
+size_t number(std::string_view s, size_t& pos) {
+  size_t v = 0;
+  auto [end, ec] = std::from_chars(s.data() + pos, s.data() + s.size(), v);
+  if (ec != std::errc() || end == s.data() + pos) bad("a number was expected");
+  pos = static_cast<size_t>(end - s.data());
+  return v;
+}
+
+bool starts(std::string_view s, size_t pos, std::string_view with) { return s.substr(pos, with.size()) == with; }
+
+struct Object {
+  size_t id = 0;
+  std::string_view text;  // "N 0 obj\n … endobj\n"
+};
+
+// The number inside "N 0 obj\n<value>\nendobj\n" (libharu's indirect stream lengths).
+size_t integer_object(std::string_view text) {
+  size_t pos = text.find("obj\n");
+  if (pos == std::string_view::npos) bad("length object");
+  pos += 4;
+  return number(text, pos);
+}
+
+}  // namespace
+
+Deflater::Deflater(int level) : level_(level) {}
+
+Deflater::~Deflater() {
+  if (compressor_) libdeflate_free_compressor(compressor_);
+}
+
+std::optional<std::string> Deflater::compress_pdf(std::string_view pdf) {
+  if (!compressor_) compressor_ = libdeflate_alloc_compressor(level_);
+  if (!compressor_) throw std::runtime_error("libdeflate: out of memory");
+  try {
+    return rewrite(pdf);
+  } catch (const Unexpected&) {
+    return std::nullopt;
+  }
+}
+
+std::string Deflater::rewrite(std::string_view pdf) {
+  // ---- the cross-reference table: where each object starts ----
+  const size_t sx = pdf.rfind("startxref\n");
+  if (sx == std::string_view::npos) bad("no startxref");
+  size_t pos = sx + 10;
+  const size_t xref = number(pdf, pos);
+  if (xref >= sx || !starts(pdf, xref, "xref\n0 ")) bad("no xref table");
+  pos = xref + 7;
+  const size_t count = number(pdf, pos);
+  if (!starts(pdf, pos, "\n")) bad("xref header");
+  const size_t entries = pos + 1;
+  const size_t trailer = entries + count * 20;
+  if (trailer > sx || !starts(pdf, trailer, "trailer\n")) bad("xref entries");
+  std::vector<Object> objects;
+  for (size_t i = 0; i < count; ++i) {
+    std::string_view e = pdf.substr(entries + i * 20, 20);
+    if (e[17] != 'n') continue;
+    size_t p = 0;
+    size_t off = number(e, p);
+    if (off >= xref) bad("object offset");
+    objects.push_back(Object{i, pdf.substr(off, 0)});
+  }
+  std::sort(objects.begin(), objects.end(),
+            [](const Object& a, const Object& b) { return a.text.data() < b.text.data(); });
+  if (objects.empty()) bad("no objects");
+  for (size_t i = 0; i < objects.size(); ++i) {
+    const char* begin = objects[i].text.data();
+    const char* end = i + 1 < objects.size() ? objects[i + 1].text.data() : pdf.data() + xref;
+    objects[i].text = std::string_view(begin, static_cast<size_t>(end - begin));
+  }
+  std::vector<size_t> index(count, SIZE_MAX);  // object id -> position in `objects`
+  for (size_t i = 0; i < objects.size(); ++i) index[objects[i].id] = i;
+
+  // ---- compress every stream without a filter; lengths are objects of their own ----
+  std::vector<std::string> replaced(objects.size());
+  std::vector<bool> is_replaced(objects.size(), false);
+  std::string buf;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    std::string_view t = objects[i].text;
+    const size_t dict = t.find("obj\n<<\n");
+    const size_t s = t.find(">>\nstream\r\n");
+    if (dict == std::string_view::npos || s == std::string_view::npos) continue;
+    std::string_view d = t.substr(dict + 7, s - dict - 7);
+    if (d.find("/Filter") != std::string_view::npos) continue;  // JPEG: DCTDecode already
+    size_t lp = d.find("/Length ");
+    if (lp == std::string_view::npos) bad("stream without /Length");
+    lp += 8;
+    size_t len = number(d, lp);
+    if (!starts(d, lp, " 0 R")) bad("a direct stream length");  // libharu writes them as objects
+    if (len >= count || index[len] == SIZE_MAX) bad("stream length reference");
+    const size_t length_object = index[len];
+    len = integer_object(objects[length_object].text);
+    const size_t data = s + 11;
+    if (data + len > t.size() || !starts(t, data + len, "\nendstream\n")) bad("stream length");
+    std::string_view raw = t.substr(data, len);
+    buf.resize(libdeflate_zlib_compress_bound(compressor_, raw.size()));
+    size_t n = libdeflate_zlib_compress(compressor_, raw.data(), raw.size(), buf.data(), buf.size());
+    if (n == 0 || n >= raw.size()) continue;  // tiny streams stay as they are
+    std::string out;
+    out.reserve(s + n + 64);
+    out.append(t.substr(0, dict + 7));
+    out.append("/Filter /FlateDecode\n");
+    out.append(t.substr(dict + 7, data - dict - 7));  // the rest of the dictionary, "stream\r\n"
+    replaced[length_object] = std::to_string(objects[length_object].id) + " 0 obj\n" + std::to_string(n) + "\nendobj\n";
+    is_replaced[length_object] = true;
+    out.append(buf.data(), n);
+    out.append(t.substr(data + len));
+    replaced[i] = std::move(out);
+    is_replaced[i] = true;
+  }
+
+  // ---- the file again, with a new cross-reference table ----
+  std::string out;
+  out.reserve(pdf.size());
+  out.append(pdf.substr(0, static_cast<size_t>(objects[0].text.data() - pdf.data())));
+  std::vector<size_t> offset(count, 0);
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offset[objects[i].id] = out.size();
+    if (is_replaced[i]) out.append(replaced[i]);
+    else out.append(objects[i].text);
+  }
+  const size_t new_xref = out.size();
+  out.append(pdf.substr(xref, entries - xref));  // "xref\n0 N\n"
+  char line[32];
+  for (size_t i = 0; i < count; ++i) {
+    std::string_view e = pdf.substr(entries + i * 20, 20);
+    if (e[17] != 'n') {
+      out.append(e);
+      continue;
+    }
+    std::snprintf(line, sizeof line, "%010zu %.5s n\r\n", offset[i], e.data() + 11);
+    out.append(line, 20);
+  }
+  out.append(pdf.substr(trailer, sx - trailer));
+  out.append("startxref\n").append(std::to_string(new_xref)).append("\n%%EOF\n");
+  return out;
+}
+
+}  // namespace nastavnik::typeset::detail
