@@ -82,6 +82,7 @@ class FontSet {
   }
   // The font files, one string: widths, and so line breaks, depend on nothing else of the set.
   const std::string& key() const { return key_; }
+  HPDF_Font single_font(int id) { return single(id); }
   // Splits a UTF-8 string into runs that the single-byte and the UTF-8 fonts draw.
   void runs(int id, std::string_view text, std::vector<Run>& out);
 
@@ -121,6 +122,10 @@ struct TextOp {
   double size;
   std::string text;
   Color color;
+  // Added to every space of the text (PDF word spacing, Tw): a justified line is one string with
+  // its spaces stretched instead of a string per word, which is less to write and to compress and
+  // gives text extraction real spaces.
+  double word_space = 0;
 };
 struct LineOp {
   double x1, y1, x2, y2, width;

@@ -112,15 +112,43 @@ void Layouter::draw_line(const LaidPara& lp, size_t i, double x_left, double top
   const Line& line = lp.lines[i];
   const double base = top - baseline_offset(lp);
   const double x0 = x_left + line.indent;
-  for (const PlacedWord& w : line.words) {
+  // One string per font and colour with the spaces of the line in it, when every gap between words
+  // is its space plus the same stretch and no word holds a space of its own (a no-break space).
+  bool whole = !line.words.empty();
+  double stretch = 0;
+  for (size_t k = 0; whole && k < line.words.size(); ++k) {
+    const PlacedWord& w = line.words[k];
+    for (const Run& r : w.runs) whole = whole && r.text.find(' ') == std::string::npos;
+    if (k == 0 || !whole || w.runs.empty() || line.words[k - 1].runs.empty()) continue;
+    const PlacedWord& prev = line.words[k - 1];
+    double gap = w.x - prev.x - prev.width - fonts_.space(prev.runs.back().font, lp.size);
+    if (k == 1) stretch = gap;
+    else whole = std::fabs(gap - stretch) < 1e-6;
+  }
+  std::optional<TextOp> pending;
+  auto flush = [&] {
+    if (pending) op(std::move(*pending));
+    pending.reset();
+  };
+  for (size_t k = 0; k < line.words.size(); ++k) {
+    const PlacedWord& w = line.words[k];
     double x = x0 + w.x;
-    for (const Run& r : w.runs) {
+    for (size_t q = 0; q < w.runs.size(); ++q) {
+      const Run& r = w.runs[q];
       Color c = r.link >= 0 ? kLinkColor : lp.color;
-      text(x, base, r.font, lp.size, r.text, c);
+      if (!whole) {
+        text(x, base, r.font, lp.size, r.text, c);
+      } else {
+        if (k > 0 && q == 0 && pending) pending->text += ' ';  // the gap, in the previous run's font
+        if (pending && (pending->font != r.font || !(pending->color == c))) flush();
+        if (!pending) pending = TextOp{x, base, r.font, lp.size, {}, c, stretch};
+        pending->text += r.text;
+      }
       if (r.link >= 0) op(LinkOp{x, top - lp.lh, r.width, lp.lh, lp.links[r.link], -1, 0});
       x += r.width;
     }
   }
+  flush();
   if (emit_box && !line.words.empty()) box(x0, top - lp.lh, line.width, lp.lh, line.text(), kind);
   page_empty_ = false;
 }

@@ -1,4 +1,5 @@
 // render(): layout, then drawing the display list with libharu and saving to memory.
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <map>
@@ -70,6 +71,7 @@ class Painter {
     page_ = pages_[index];
     in_text_ = false;
     font_ = nullptr;
+    word_space_ = 0;
     size_ = -1;
     fill_.reset();
     stroke_.reset();
@@ -84,6 +86,7 @@ class Painter {
   HPDF_Page page_ = nullptr;
   bool in_text_ = false;
   HPDF_Font font_ = nullptr;
+  double word_space_ = 0;
   std::vector<FontSet::Run> runs_;
   double size_ = -1;
   std::optional<Color> fill_, stroke_;
@@ -111,6 +114,10 @@ class Painter {
       in_text_ = true;
     }
     set_fill(t.color);
+    if (t.word_space != word_space_) {
+      HPDF_Page_SetWordSpace(page_, t.word_space);
+      word_space_ = t.word_space;
+    }
     fonts_.runs(t.font, t.text, runs_);
     double x = t.x;
     for (const FontSet::Run& r : runs_) {
@@ -121,6 +128,9 @@ class Painter {
       }
       HPDF_Page_TextOut(page_, x, t.y, r.bytes.c_str());
       x += r.width * t.size;
+      // Word spacing applies to the single-byte space only (never in the UTF-8 fonts' runs).
+      if (t.word_space != 0 && r.font == fonts_.single_font(t.font))
+        x += t.word_space * static_cast<double>(std::count(r.bytes.begin(), r.bytes.end(), ' '));
     }
   }
   void draw(const LineOp& l) {

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -218,6 +219,31 @@ TEST_CASE("qpdf --check passes and metadata, links and bookmarks are present", "
   // libharu escapes the slashes of the URI as \\057.
   CHECK(r.pdf.find("/URI (https:\\057\\057school1.example.ru\\057nastavnichestvo)") != std::string::npos);
   CHECK(r.pdf.find("/Outlines") != std::string::npos);
+}
+
+TEST_CASE("a justified line is one string with stretched spaces, not a string per word", "[typeset][pdf]") {
+  Document d = text_only();
+  Result r = render(d);
+  TempPdf f(r.pdf);
+  const std::string qdf = f.path + ".qdf";
+  auto [status, out] = run("qpdf --qdf --object-streams=disable '" + f.path + "' '" + qdf + "' 2>&1");
+  REQUIRE(status == 0);
+  std::ifstream in(qdf, std::ios::binary);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(qdf);
+  // Word spacing set (Tw) and strings of several words: libharu writes "<hex> Tj" in CP1251.
+  CHECK(content.find(" Tw\n") != std::string::npos);
+  size_t multiword = 0, strings = 0;
+  for (size_t at = content.find("> Tj\n"); at != std::string::npos; at = content.find("> Tj\n", at + 1)) {
+    size_t open = content.rfind('<', at);
+    REQUIRE(open != std::string::npos);
+    ++strings;
+    int spaces = 0;
+    for (size_t k = open + 1; k + 1 < at; k += 2) spaces += content.compare(k, 2, "20") == 0 ? 1 : 0;
+    if (spaces >= 3) ++multiword;
+  }
+  INFO(strings << " strings");
+  CHECK(multiword * 2 > strings);  // most strings are whole lines
 }
 
 TEST_CASE("a missing font is an error, not a crash", "[typeset][pdf]") {
