@@ -1,6 +1,7 @@
 // PDF benchmark (not a test): loads sites and renders every PDF document of them — orders,
 // documents, programmes, reports with their appendices, roadmaps, the section bundles — timing the
-// document builder plus the typesetting engine, without writing files. Prints documents per second
+// document builder plus the typesetting engine (a typeset::Session per organisation, as the PDF
+// renderer), without writing files. Prints documents per second
 // per site and the time of the order with the longest appendix, median of repeated runs.
 // Usage: bench_pdf [--repeat N] SITE...   (scripts/bench-pdf.sh runs it over the demo and fixtures)
 #include <algorithm>
@@ -37,9 +38,9 @@ struct Timed {
 };
 
 template <class F>
-Timed timed(F make) {
+Timed timed(F make, typeset::Session& session) {
   auto t0 = Clock::now();
-  typeset::Result r = typeset::render(make());
+  typeset::Result r = typeset::render(make(), &session);
   return {ms_since(t0), r.pages, r.pdf.size()};
 }
 
@@ -78,11 +79,12 @@ int main(int argc, char** argv) {
       int d = 0, p = 0;
       auto t0 = Clock::now();
       for (const Org* org : site->orgs()) {
+        typeset::Session session;  // as the PDF renderer: one per organisation
         bool any = false;
         for (const auto& page : org->pages) {
           if (!pdf::has_pdf(*page)) continue;
           any = true;
-          Timed t = timed([&] { return pdf::page_document(*page, *site, {}); });
+          Timed t = timed([&] { return pdf::page_document(*page, *site, {}); }, session);
           ++d;
           p += t.pages;
           if (page->type == PageType::order) {
@@ -95,12 +97,12 @@ int main(int argc, char** argv) {
           }
         }
         for (const auto& r : org->roadmaps) {
-          Timed t = timed([&] { return pdf::roadmap_document(*r, *org, *site); });
+          Timed t = timed([&] { return pdf::roadmap_document(*r, *org, *site); }, session);
           ++d;
           p += t.pages;
         }
         if (any) {
-          Timed t = timed([&] { return pdf::section_document(*org, *site); });
+          Timed t = timed([&] { return pdf::section_document(*org, *site); }, session);
           ++d;
           p += t.pages;
         }
