@@ -79,22 +79,14 @@ void FontSet::fail(const std::string& what, int id) const {
   throw std::runtime_error("cannot load font " + files_[id] + " (" + what + ", libharu error 0x" + buf + ")");
 }
 
-HPDF_Font FontSet::single(int id) {
-  if (single_[id]) return single_[id];
+// The libharu font of a face in one encoding, created on first use; faces sharing a file share it.
+HPDF_Font FontSet::font_in(std::array<HPDF_Font, 4>& fonts, int id, const char* encoding) {
+  if (fonts[id]) return fonts[id];
   for (int k = 0; k < 4; ++k)
-    if (single_[k] && files_[k] == files_[id]) return single_[id] = single_[k];
-  single_[id] = HPDF_GetFont(pdf_, names_[id], "CP1251");
-  if (!single_[id]) fail("CP1251", id);
-  return single_[id];
-}
-
-HPDF_Font FontSet::unicode(int id) {
-  if (unicode_[id]) return unicode_[id];
-  for (int k = 0; k < 4; ++k)
-    if (unicode_[k] && files_[k] == files_[id]) return unicode_[id] = unicode_[k];
-  unicode_[id] = HPDF_GetFont(pdf_, names_[id], "UTF-8");
-  if (!unicode_[id]) fail("UTF-8", id);
-  return unicode_[id];
+    if (fonts[k] && files_[k] == files_[id]) return fonts[id] = fonts[k];
+  fonts[id] = HPDF_GetFont(pdf_, names_[id], encoding);
+  if (!fonts[id]) fail(encoding, id);
+  return fonts[id];
 }
 
 void FontSet::record(std::vector<std::pair<int, char32_t>>* into) {

@@ -103,8 +103,9 @@ class FontSet {
   std::array<std::bitset<0x500>, 4> recorded_;
   std::unordered_set<char32_t> recorded_other_[4];
 
-  HPDF_Font single(int id);
-  HPDF_Font unicode(int id);
+  HPDF_Font font_in(std::array<HPDF_Font, 4>& fonts, int id, const char* encoding);
+  HPDF_Font single(int id) { return font_in(single_, id, "CP1251"); }
+  HPDF_Font unicode(int id) { return font_in(unicode_, id, "UTF-8"); }
   unsigned char byte_of(char32_t c) const { return c < cp1251_.size() ? cp1251_[c] : 0; }
   double char_width(int id, char32_t c);
   [[noreturn]] void fail(const std::string& what, int id) const;
