@@ -73,39 +73,43 @@ PrivacyGate::PrivacyGate(const Site& site) {
     published.insert(org->phone);
     published.insert(org->email);
   }
-  auto add = [&](const std::string& text, std::string what, bool free_text) {
+  // What a needle is, told when it is found: a kind (below) and who (one string per person or pair,
+  // not per needle: a site has ten needles per person).
+  auto add = [&](const std::string& text, Kind kind, bool free_text) {
     std::string t(trim(text));
     replace_all(t, "\u00A0", " ");
     if (utf8::length(t) < 4 || published.count(t)) return;
     if (free_text && !distinctive(t)) return;
-    needles_.push_back({t, std::move(what)});
+    needles_.push_back({t, static_cast<unsigned>(whos_.size() - 1), kind});
   };
   for (const Org* org : site.orgs()) {
     for (const auto& p : org->people) {
-      std::string who = "«" + p->id + "» (" + org->data_dir + "/people.json)";
-      add(p->contacts.phone, "телефон " + who, false);
-      add(p->contacts.email, "e-mail " + who, false);
-      for (const auto& s : p->competencies) add(s, "компетенции " + who, true);
-      for (const auto& s : p->interests) add(s, "интересы " + who, true);
-      for (const auto& s : p->requests) add(s, "запросы " + who, true);
-      add(p->achievements, "достижения " + who, true);
-      add(p->birth_date, "дата рождения " + who, false);
-      if (auto d = parse_iso_date(p->birth_date)) add(date_numeric(*d), "дата рождения " + who, false);
+      whos_.push_back("«" + p->id + "» (" + org->data_dir + "/people.json)");
+      add(p->contacts.phone, Kind::phone, false);
+      add(p->contacts.email, Kind::email, false);
+      for (const auto& s : p->competencies) add(s, Kind::competencies, true);
+      for (const auto& s : p->interests) add(s, Kind::interests, true);
+      for (const auto& s : p->requests) add(s, Kind::requests, true);
+      add(p->achievements, Kind::achievements, true);
+      add(p->birth_date, Kind::birth_date, false);
+      if (auto d = parse_iso_date(p->birth_date)) add(date_numeric(*d), Kind::birth_date, false);
       if (p->publish_name || p->category == Category::organization) continue;
       // Without consent the surname and the first name never stand together…
       if (!p->first_name.empty()) {
-        add(p->last_name + " " + p->first_name, "полное имя " + who + " без согласия", false);
-        add(p->first_name + " " + p->last_name, "полное имя " + who + " без согласия", false);
+        add(p->last_name + " " + p->first_name, Kind::full_name, false);
+        add(p->first_name + " " + p->last_name, Kind::full_name, false);
       }
       // …and someone who is never named publicly is not named by initials either.
       if (!public_name(*p, site.settings)) {
         std::string initials = p->short_name().substr(p->last_name.size() + 2);  // after "Фамилия\u00A0"
-        add(p->short_name(), "имя " + who + " без согласия", false);
-        add(initials + " " + p->last_name, "имя " + who + " без согласия", false);
+        add(p->short_name(), Kind::name, false);
+        add(initials + " " + p->last_name, Kind::name, false);
       }
     }
-    for (const auto& pair : org->pairs)
-      add(pair.result, "результат пары «" + pair.id + "» (" + org->data_dir + "/pairs.json)", true);
+    for (const auto& pair : org->pairs) {
+      whos_.push_back("«" + pair.id + "» (" + org->data_dir + "/pairs.json)");
+      add(pair.result, Kind::pair_result, true);
+    }
   }
   std::sort(needles_.begin(), needles_.end(), [](const Needle& a, const Needle& b) { return a.text < b.text; });
   needles_.erase(std::unique(needles_.begin(), needles_.end(),
@@ -197,6 +201,16 @@ void PrivacyGate::build_index() {
   }
 }
 
+std::string PrivacyGate::what(const Needle& n) const {
+  static const char* const kLabels[][2] = {
+      {"телефон ", ""},         {"e-mail ", ""},         {"компетенции ", ""},
+      {"интересы ", ""},        {"запросы ", ""},        {"достижения ", ""},
+      {"дата рождения ", ""},   {"полное имя ", " без согласия"}, {"имя ", " без согласия"},
+      {"результат пары ", ""}};
+  const auto& l = kLabels[static_cast<int>(n.kind)];
+  return l[0] + whos_[n.who] + l[1];
+}
+
 void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
   if (needles_.empty()) return;
   const std::string& raw = file.gate_text.empty() ? file.content : file.gate_text;
@@ -234,7 +248,7 @@ void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
   std::string shown = file.kind == "manifest" ? file.path : "site/" + file.path;
   for (unsigned i : found)
     diags.error({file.sources.empty() ? "" : file.sources.front(), 0, 0},
-                "персональные данные в публичном файле " + shown + ": " + needles_[i].what +
+                "персональные данные в публичном файле " + shown + ": " + what(needles_[i]) +
                     " — сборка остановлена, чтобы не опубликовать их");
 }
 

@@ -26,10 +26,17 @@ class PrivacyGate {
   size_t needle_count() const { return needles_.size(); }
 
  private:
+  enum class Kind : unsigned char {
+    phone, email, competencies, interests, requests, achievements, birth_date, full_name, name, pair_result
+  };
   struct Needle {
-    std::string text, what;
+    std::string text;
+    unsigned who;  // index in whos_
+    Kind kind;
   };
   std::vector<Needle> needles_;
+  std::vector<std::string> whos_;  // «id» (data/…/people.json), one per person or pair
+  std::string what(const Needle& n) const;
   // One pass over a file finds every needle (the needle count grows with the site, so a search per
   // needle per file would be quadratic): bitsets of the needles' first 8 bytes (4 for needles
   // shorter than 8) filter the positions, then a hash of the first 4, 8, 16 or 32 bytes (the longest that fits the needle)

@@ -27,8 +27,15 @@ size_t valid_seq(std::string_view s, size_t i) {
 
 std::optional<size_t> first_invalid(std::string_view s) {
   size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
+  const size_t size = s.size();
+  while (i < size) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; continue; }
+    // Two-byte sequences (Cyrillic) without the general check: C2..DF then a continuation byte.
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < size && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
     size_t n = valid_seq(s, i);
     if (n == 0) return i;
     i += n;
@@ -37,6 +44,12 @@ std::optional<size_t> first_invalid(std::string_view s) {
 }
 
 char32_t next_multibyte(std::string_view s, size_t& i) {
+  unsigned char c0 = static_cast<unsigned char>(s[i]);
+  if (c0 >= 0xC2 && c0 <= 0xDF && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+    char32_t cp = static_cast<char32_t>(c0 & 0x1F) << 6 | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    i += 2;
+    return cp;
+  }
   size_t n = valid_seq(s, i);
   if (n == 0) { ++i; return 0xFFFD; }
   unsigned char c = static_cast<unsigned char>(s[i]);

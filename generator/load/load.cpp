@@ -17,6 +17,7 @@
 #include "load/styles.h"
 #include "load/workbook_styles.h"
 #include "model/links.h"
+#include "model/markdown.h"
 
 namespace fs = std::filesystem;
 
@@ -516,6 +517,12 @@ class Loader {
     std::vector<fs::path> files;
     std::error_code ec;
     fs::path out_abs = opts_.out_dir.empty() ? fs::path() : fs::weakly_canonical(opts_.out_dir, ec);
+    // The folder itself (or a folder on its way) may be a link: checked once. Below it the iterator
+    // does not follow links, so an entry's real path is the real folder plus the entry's relative
+    // path unless the entry is a link itself (known from the directory listing, no system call):
+    // only links are resolved.
+    if (!check_symlink(dir)) return;
+    fs::path dir_real = fs::weakly_canonical(dir, ec);
     for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (ec) break;
@@ -529,11 +536,14 @@ class Loader {
         it.disable_recursion_pending();
         continue;
       }
-      if (!out_abs.empty() && fs::weakly_canonical(p, ec) == out_abs) {
+      std::error_code lec;
+      bool link = it->is_symlink(lec);
+      if (!out_abs.empty() && (link || it->is_directory(lec)) &&
+          (link ? fs::weakly_canonical(p, ec) : dir_real / p.lexically_relative(dir)) == out_abs) {
         it.disable_recursion_pending();
         continue;
       }
-      if (!check_symlink(p)) {
+      if (link && !check_symlink(p)) {
         it.disable_recursion_pending();
         continue;
       }
@@ -637,7 +647,8 @@ class Loader {
 
   void load_page(Org& org, Site& site, const fs::path& p, const std::string& file,
                  const std::string& section, const std::string& slug) {
-    auto text = read_text_file(p.string(), file, opts_.max_text_bytes, diags_);
+    unsigned long long file_bytes = 0;
+    auto text = read_text_file(p.string(), file, opts_.max_text_bytes, diags_, &file_bytes);
     if (!text) return;
     auto fm = split_front_matter(*text);
     if (!fm) {
@@ -653,7 +664,9 @@ class Loader {
     page->section = section;
     page->slug = slug;
     page->org = &org;
-    page->body = std::move(fm->body);
+    page->file_size = file_bytes;
+    page->body_offset = fm->body_offset + (file_bytes - text->size());  // after a BOM
+    page->body_size = fm->body.size();
     page->body_line = fm->body_line;
     page->type = section.empty() ? PageType::index : default_type(section);
     page->url = org.url_prefix + (section.empty() ? "index.html" : section + "/" + slug + ".html");
@@ -696,7 +709,7 @@ class Loader {
       }
     }
     if (page->draft) return;
-    find_blocks(*page);
+    find_blocks(*page, fm->body);
     Page* raw = page.get();
     if (section.empty()) org.index = raw;
     org.pages.push_back(std::move(page));
@@ -745,20 +758,18 @@ class Loader {
   }
 
   // Fenced ```nastavnik blocks and relative links of the Markdown body.
-  void find_blocks(Page& page) {
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    for (const char* ext : {"table", "strikethrough", "autolink"})
-      if (auto* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(parser, e);
-    cmark_parser_feed(parser, page.body.data(), page.body.size());
-    cmark_node* doc = cmark_parser_finish(parser);
-    cmark_iter* it = cmark_iter_new(doc);
+  void find_blocks(Page& page, const std::string& body) {
+    MarkdownDoc md(body);
+    cmark_iter* it = cmark_iter_new(md.root());
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
       if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node* n = cmark_iter_get_node(it);
-      int line = cmark_node_get_start_line(n) + page.body_line - 1;
-      int col = char_column(page.body, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
       auto type = cmark_node_get_type(n);
+      if (type != CMARK_NODE_CODE_BLOCK && type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE &&
+          type != CMARK_NODE_HTML_BLOCK && type != CMARK_NODE_HTML_INLINE)
+        continue;  // the position (a walk over the text) only for nodes that may need it
+      int line = cmark_node_get_start_line(n) + page.body_line - 1;
+      int col = char_column(body, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
       if (type == CMARK_NODE_CODE_BLOCK) {
         const char* info = cmark_node_get_fence_info(n);
         if (info && std::string_view(trim(info)) == "nastavnik") {
@@ -790,8 +801,6 @@ class Loader {
       }
     }
     cmark_iter_free(it);
-    cmark_node_free(doc);
-    cmark_parser_free(parser);
   }
 
   void check_link(const Page& page, const std::string& url, const SourcePos& at) {
@@ -989,7 +998,8 @@ std::unique_ptr<Site> load_site(const LoadOptions& opts, Diagnostics& diags) {
 }
 
 std::optional<std::string> read_text_file(const std::string& abs_path, const std::string& rel,
-                                          unsigned long long max_bytes, Diagnostics& diags) {
+                                          unsigned long long max_bytes, Diagnostics& diags,
+                                          unsigned long long* file_bytes) {
   std::error_code ec;
   auto size = fs::file_size(abs_path, ec);
   if (ec) {
@@ -1007,6 +1017,7 @@ std::optional<std::string> read_text_file(const std::string& abs_path, const std
     diags.error({rel, 0, 0}, "не удалось прочитать файл");
     return std::nullopt;
   }
+  if (file_bytes) *file_bytes = text.size();
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   if (auto bad = utf8::first_invalid(text)) {
     SourcePos pos = offset_pos(text, *bad, rel);
@@ -1043,7 +1054,8 @@ std::optional<FrontMatter> split_front_matter(std::string_view text) {
     std::string_view l = trim(text.substr(pos, le - pos));
     if (l == "---" || l == "...") {
       fm.yaml = std::string(text.substr(start, pos - start));
-      fm.body = le < text.size() ? std::string(text.substr(le + 1)) : std::string();
+      fm.body_offset = le < text.size() ? le + 1 : text.size();
+      fm.body = std::string(text.substr(fm.body_offset));
       fm.body_line = line + 1;
       return fm;
     }

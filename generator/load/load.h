@@ -22,13 +22,16 @@ std::unique_ptr<Site> load_site(const LoadOptions& opts, Diagnostics& diags);
 
 // Reads a text file of the site: size limit, UTF-8 check (error with the byte offset), BOM.
 // `rel` is the site-relative name used in messages.
+// `file_bytes`, when given, receives the size of the file (the text is shorter by a BOM).
 std::optional<std::string> read_text_file(const std::string& abs_path, const std::string& rel,
-                                          unsigned long long max_bytes, Diagnostics& diags);
+                                          unsigned long long max_bytes, Diagnostics& diags,
+                                          unsigned long long* file_bytes = nullptr);
 
 // Splits "---\nYAML\n---\nbody": returns the YAML text and the line where the body starts.
 struct FrontMatter {
   std::string yaml;
   std::string body;
+  size_t body_offset = 0;  // where the body starts in the text
   int yaml_line = 2;  // line of the file where the YAML starts
   int body_line = 1;
 };

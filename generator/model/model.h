@@ -181,7 +181,10 @@ struct Page {
   std::vector<Appendix> appendices;
   std::string certificate, signature_file;  // site-relative paths
   // Body
-  std::string body;      // Markdown after the front matter
+  // Body: the Markdown after the front matter stays in the file (model/markdown.h: page_body)
+  unsigned long long file_size = 0;    // bytes of the file when it was loaded
+  unsigned long long body_offset = 0;  // where the body starts in the file
+  size_t body_size = 0;
   int body_line = 1;     // line of the file where the body starts
   std::vector<DataBlock> blocks;
   std::string file;      // site-relative source path

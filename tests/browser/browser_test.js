@@ -314,8 +314,13 @@ async function main() {
     ok(res.items.length >= 5, `поиск «наставников» нашёл ${res.items.length} страниц`);
     // Every result really contains a word of the «наставник» family.
     let notThere = 0;
+    // A school's search page searches the school's own pages: addresses relative to its folder.
+    ok(/schools\/sosh-1\/search\.html\?q=/.test(sp.url()), 'поиск со страницы школы ведёт не на поиск школы: ' + sp.url());
+    const searchDir = path.dirname(require('url').fileURLToPath(sp.url().split('?')[0]));
+    ok(res.items.every((i) => path.join(searchDir, decodeURI(i.href)).startsWith(path.join(SITE, 'schools/sosh-1') + path.sep)),
+      'поиск школы нашёл страницы вне раздела школы');
     for (const it of res.items) {
-      const f = path.join(SITE, decodeURI(it.href));
+      const f = path.join(searchDir, decodeURI(it.href));
       const text = fs.existsSync(f) ? fs.readFileSync(f, 'utf8').toLowerCase() : '';
       if (!/наставник/.test(text)) { notThere++; console.log('  результат без слова «наставник»: ' + it.href); }
     }
@@ -333,6 +338,10 @@ async function main() {
     await sp.goto(url('search.html') + '?q=' + encodeURIComponent('дорожные карты'));
     const rm = await sp.evaluate(() => [...document.querySelectorAll('#search-results li a')].map((a) => a.getAttribute('href')));
     ok(rm.some((h) => /roadmap\.html$/.test(h)), 'поиск «дорожные карты» не нашёл страницу дорожной карты: ' + rm.slice(0, 5).join(', '));
+    // The department's search finds the schools by their landing pages.
+    await sp.goto(url('search.html') + '?q=' + encodeURIComponent('гимназия'));
+    const sch = await sp.evaluate(() => [...document.querySelectorAll('#search-results li a')].map((a) => a.getAttribute('href')));
+    ok(sch.some((h) => /^schools\/[a-z0-9-]+\/index\.html$/.test(h)), 'поиск департамента не нашёл школу по названию: ' + sch.slice(0, 5).join(', '));
     await sp.goto(url('search.html') + '?q=' + encodeURIComponent('абракадабраслово'));
     ok(/ничего не найдено/.test(await sp.textContent('#search-status')), 'нет сообщения «ничего не найдено»');
     await sp.goto(url('search.html'));
@@ -348,17 +357,29 @@ async function main() {
   if (ONLY) return;
 
   // ---- 7. The query is stemmed as the index was: every word of every page, stemmed in JS, is a term ----
-  const sandbox = { window: {} };
-  vm.createContext(sandbox);
-  vm.runInContext(fs.readFileSync(path.join(SITE, 'search-index.js'), 'utf8'), sandbox);
-  vm.runInContext(fs.readFileSync(path.join(SITE, 'assets/search.js'), 'utf8'), sandbox);
-  const index = sandbox.window.NK_SEARCH_INDEX, S = sandbox.window.NKSearch;
-  if (ok(index && S, 'search-index.js или search.js не задают NK_SEARCH_INDEX/NKSearch')) {
-    ok(index.pages.length === pages.filter((p) => !['404.html', 'search.html'].includes(p)).length,
-      `в индексе ${index.pages.length} страниц, а на сайте ${pages.length - 2}`);
-    let words = 0, missing = new Set();
+  // Each organisation has its own index (search-index.js beside its search.html, addresses relative
+  // to that folder); the department's also lists the schools' landing pages. Together they hold
+  // every page of the site but 404 and the search pages.
+  const indexFiles = pages.filter((p) => path.basename(p) === 'search.html').map((p) => path.join(path.dirname(p), 'search-index.js'));
+  const indexed = new Set();
+  let words = 0, docs = 0, terms = 0, bytes = 0;
+  const missing = new Set();
+  let S = null;
+  for (const rel of indexFiles) {
+    const sandbox = { window: {} };
+    vm.createContext(sandbox);
+    vm.runInContext(fs.readFileSync(path.join(SITE, rel), 'utf8'), sandbox);
+    vm.runInContext(fs.readFileSync(path.join(SITE, 'assets/search.js'), 'utf8'), sandbox);
+    const index = sandbox.window.NK_SEARCH_INDEX;
+    S = sandbox.window.NKSearch;
+    if (!ok(index && S, rel + ' или search.js не задают NK_SEARCH_INDEX/NKSearch')) continue;
+    docs += index.pages.length;
+    terms += Object.keys(index.terms).length;
+    bytes += fs.statSync(path.join(SITE, rel)).size;
     for (const p of index.pages) {
-      const html = fs.readFileSync(path.join(SITE, p.u), 'utf8');
+      const file = path.join(path.dirname(rel), p.u);
+      indexed.add(file);
+      const html = fs.readFileSync(path.join(SITE, file), 'utf8');
       const main = (html.split(/<main\b[^>]*>/)[1] || '').split('</main>')[0]
         .replace(/<nav[\s\S]*?<\/nav>/g, ' ').replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, ' ')
         .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -367,13 +388,16 @@ async function main() {
         if (!Object.prototype.hasOwnProperty.call(index.terms, S.stem(w))) missing.add(w + ' → ' + S.stem(w));
       }
     }
-    if (missing.size) console.log('  не в индексе: ' + [...missing].slice(0, 15).join(', '));
-    ok(words > 1000 && missing.size === 0, `основы слов в JS и в индексе расходятся: ${missing.size} из ${words} слов`);
-    console.log(`  стеммер JS = индекс (libstemmer): ${words} слов страниц, расхождений ${missing.size}`);
-    ok(S.stem('наставников') === S.stem('наставник') && S.stem('наставник') === 'наставник', 'наставников → наставник');
-    const size = fs.statSync(path.join(SITE, 'search-index.js')).size;
-    console.log(`  search-index.js: ${(size / 1024).toFixed(0)} КБ, ${index.pages.length} страниц, ${Object.keys(index.terms).length} основ`);
   }
+  const searchable = pages.filter((p) => !['404.html', 'search.html'].includes(path.basename(p)));
+  const notIndexed = searchable.filter((p) => !indexed.has(p));
+  ok(indexFiles.length > 1 && notIndexed.length === 0,
+    `индексов ${indexFiles.length}; страниц нет ни в одном индексе: ${notIndexed.length} (${notIndexed.slice(0, 5).join(', ')})`);
+  if (missing.size) console.log('  не в индексе: ' + [...missing].slice(0, 15).join(', '));
+  ok(words > 1000 && missing.size === 0, `основы слов в JS и в индексе расходятся: ${missing.size} из ${words} слов`);
+  console.log(`  стеммер JS = индекс (libstemmer): ${words} слов страниц, расхождений ${missing.size}`);
+  if (S) ok(S.stem('наставников') === S.stem('наставник') && S.stem('наставник') === 'наставник', 'наставников → наставник');
+  console.log(`  search-index.js: ${indexFiles.length} файлов, ${(bytes / 1024).toFixed(0)} КБ, ${docs} записей, ${terms} основ`);
 }
 
 main().then(finish, (e) => { ok(false, 'исключение: ' + (e && e.stack || e)); finish(); });

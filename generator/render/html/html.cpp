@@ -11,6 +11,7 @@
 #include "model/tables.h"
 #include "render/html/blocks.h"
 #include "render/html/markdown.h"
+#include "model/markdown.h"
 #include "render/html/search.h"
 #include "render/html/templates.h"
 #include "render/html/urls.h"
@@ -74,6 +75,7 @@ Data to_data(const PageView& v) {
                       {"org_name", &v.org_name}, {"org_short_name", &v.org_short_name},
                       {"description", &v.description}, {"root", &v.root}, {"home_url", &v.home_url},
                       {"canonical", &v.canonical}, {"feed_url", &v.feed_url}, {"build_date", &v.build_date},
+                      {"search_url", &v.search_url}, {"search_index_url", &v.search_index_url},
                       {"heading", &v.heading}, {"subtitle", &v.subtitle}, {"approved", &v.approved},
                       {"approved_url", &v.approved_url}, {"content_html", &v.content_html},
                       {"date", &v.date}, {"schools_html", &v.schools_html},
@@ -127,8 +129,10 @@ class OrgRender {
   const Sink& sink_;
   TemplateSet& set_;
   std::vector<const SectionDef*> sections_;
+  SearchIndex search_;  // a school's own pages
 
   std::string url(const std::string& rel) const { return org_.url_prefix + rel; }
+  std::string body(const Page& p) const { return page_body(ctx_.site, p, ctx_.diags); }
   PageView view(const std::string& page_url, const std::string& title, const SectionDef* section,
                 const std::string& tmpl);
   void emit(const std::string& page_url, PageView& v, std::vector<std::string> sources);
@@ -199,6 +203,7 @@ class HtmlRenderer : public Renderer {
     v.root = s.base_url;
     v.home_url = s.base_url;
     v.template_name = "404";
+    v.search_url = s.base_url + "search.html";
     v.menu = menu_of(org, "", "");
     for (auto& m : v.menu) m.url = s.base_url + m.url;
     OutputFile nf;
@@ -223,21 +228,31 @@ class HtmlRenderer : public Renderer {
     v.title = v.heading = "Поиск";
     v.home_url = "index.html";
     v.canonical = s.base_url + "search.html";
+    v.search_url = "search.html";
+    v.search_index_url = "search-index.js";
     v.build_date = date_long(s.build_date);
     v.template_name = "search";
     v.breadcrumbs = {{ty(org.short_name), "index.html", false}, {"Поиск", "search.html", true}};
     v.menu = menu_of(org, "search.html", "");
+    search_files(set, v, "", "", search_, {"data/site.json"}, sink);
+  }
+
+  // search.html and search-index.js of an organisation (public: the privacy gate scans both).
+  void search_files(TemplateSet& set, const PageView& v, const std::string& prefix, const std::string& org_id,
+                    SearchIndex& index, const std::vector<std::string>& sources, const Sink& sink) {
     OutputFile f;
-    f.path = "search.html";
+    f.path = prefix + "search.html";
     f.kind = "page";
     f.content = wrap(set, v);
-    f.sources = {"data/site.json"};
+    f.sources = sources;
+    f.org = org_id;
     sink(std::move(f));
     OutputFile idx;
-    idx.path = "search-index.js";
+    idx.path = prefix + "search-index.js";
     idx.kind = "index";
-    idx.content = search_.script();
-    idx.sources = {"data/site.json"};
+    idx.content = index.script();
+    idx.sources = sources;
+    idx.org = org_id;
     sink(std::move(idx));
   }
 
@@ -308,6 +323,8 @@ PageView OrgRender::view(const std::string& page_url, const std::string& title,
   v.canonical = s.base_url + (page_url == "index.html" ? "" : page_url);
   v.build_date = date_long(s.build_date);
   if (!org_.pages_of("news").empty()) v.feed_url = relative_url(page_url, url("feed.xml"));
+  v.search_url = relative_url(page_url, url("search.html"));
+  v.search_index_url = relative_url(page_url, url("search-index.js"));
   v.template_name = tmpl;
   // Breadcrumbs: the department, the school, the section, the page.
   const Org* top = ctx_.site.org.get();
@@ -330,7 +347,14 @@ void OrgRender::emit(const std::string& page_url, PageView& v, std::vector<std::
   f.content = r_.wrap(set_, v);
   f.sources = std::move(sources);
   f.org = org_.id;
-  r_.search().add(page_url, v.title, org_.department ? "" : v.org_short_name, f.content);
+  // The site's own organisation goes to the index at the web root; a school's pages to its own
+  // index (addresses relative to its folder), and its landing page to the root index as well.
+  if (org_.url_prefix.empty()) {
+    r_.search().add(page_url, v.title, org_.department ? "" : v.org_short_name, f.content);
+  } else {
+    search_.add(page_url.substr(org_.url_prefix.size()), v.title, "", f.content);
+    if (page_url == url("index.html")) r_.search().add(page_url, v.title, v.org_short_name, f.content);
+  }
   sink_(std::move(f));
   r_.add_to_sitemap(page_url);
 }
@@ -377,7 +401,7 @@ void OrgRender::landing() {
   std::string title = org_.index ? org_.index->title : "Наставничество";
   PageView v = view(u, title, nullptr, "index");
   BlockContext bctx{ctx_.site, org_, u};
-  if (org_.index) v.content_html = markdown_to_html(*org_.index, bctx, r_.links());
+  if (org_.index) v.content_html = markdown_to_html(*org_.index, body(*org_.index), bctx, r_.links());
   if (org_.curator) {
     PersonView c{"Куратор", ty(org_.curator->name), ty(org_.curator->position),
                  org_.curator_contacts.phone, org_.curator_contacts.email,
@@ -430,7 +454,7 @@ void OrgRender::page(const Page& p) {
   else if (p.section == "news") section = &kNews;
   PageView v = view(p.url, p.title, section, "page");
   BlockContext bctx{ctx_.site, org_, p.url};
-  v.content_html = markdown_to_html(p, bctx, r_.links());
+  v.content_html = markdown_to_html(p, body(p), bctx, r_.links());
   std::string kind;
   if (p.type == PageType::order) {
     ListItemView i = item(p, p.url);
@@ -586,6 +610,11 @@ void OrgRender::run() {
     sink_(std::move(f));
   }
   feed();
+  if (!org_.url_prefix.empty()) {  // a school: its search page over its own index
+    std::string u = url("search.html");
+    PageView v = view(u, "Поиск", nullptr, "search");
+    r_.search_files(set_, v, org_.url_prefix, org_.id, search_, {org_.data_dir + "/org.json"}, sink_);
+  }
 }
 
 }  // namespace

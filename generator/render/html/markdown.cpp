@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "core/utf8.h"
 #include "model/links.h"
+#include "model/markdown.h"
 #include "render/html/urls.h"
 
 namespace nastavnik::html {
@@ -52,13 +53,10 @@ std::string accessible_tables(std::string html) {
 
 }  // namespace
 
-std::string markdown_to_html(const Page& page, const BlockContext& ctx, const LinkIndex& links) {
-  cmark_gfm_core_extensions_ensure_registered();
-  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-  for (const char* ext : {"table", "strikethrough", "autolink"})
-    if (auto* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(parser, e);
-  cmark_parser_feed(parser, page.body.data(), page.body.size());
-  cmark_node* doc = cmark_parser_finish(parser);
+std::string markdown_to_html(const Page& page, std::string_view body, const BlockContext& ctx,
+                             const LinkIndex& links) {
+  MarkdownDoc md(body);
+  cmark_node* doc = md.root();
 
   std::vector<cmark_node*> to_unwrap, to_remove;
   std::vector<std::pair<cmark_node*, std::string>> to_replace;  // node → HTML
@@ -140,11 +138,9 @@ std::string markdown_to_html(const Page& page, const BlockContext& ctx, const Li
   for (cmark_node* n : to_remove) cmark_node_free(n);
 
   // Raw HTML is gone from the tree; what is left as HTML blocks is ours.
-  char* out = cmark_render_html(doc, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser));
+  char* out = cmark_render_html(doc, CMARK_OPT_UNSAFE, md.extensions());
   std::string html = accessible_tables(out);
   free(out);
-  cmark_node_free(doc);
-  cmark_parser_free(parser);
   return html;
 }
 

@@ -17,6 +17,8 @@ struct LinkIndex {
 // A link's label for an attachment: «PDF, 240 КБ».
 std::string file_label(const std::string& path, unsigned long long size);
 
-std::string markdown_to_html(const Page& page, const BlockContext& ctx, const LinkIndex& links);
+// `body`: the page's Markdown (model/markdown.h: page_body).
+std::string markdown_to_html(const Page& page, std::string_view body, const BlockContext& ctx,
+                             const LinkIndex& links);
 
 }  // namespace nastavnik::html

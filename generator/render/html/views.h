@@ -33,6 +33,9 @@ struct PageView {
   std::string home_url;    // the organisation's landing, relative
   std::string canonical;   // absolute URL
   std::string feed_url;
+  // The organisation's search page and its index, relative (a school searches its own pages, the
+  // department its pages and the schools' landing pages: each index grows with one organisation).
+  std::string search_url, search_index_url;
   std::string build_date;
   std::vector<LinkView> breadcrumbs;
   std::vector<LinkView> menu;

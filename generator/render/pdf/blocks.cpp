@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/utf8.h"
 #include "model/links.h"
+#include "model/markdown.h"
 
 namespace nastavnik::pdf {
 
@@ -18,18 +19,12 @@ namespace {
 class MarkdownConverter {
  public:
   MarkdownConverter(const Page& page, const Site& site, const BodyStyle& style)
-      : page_(page), site_(site), style_(style) {}
+      // A page changed during the build has an empty body here; the HTML renderer reports it.
+      : page_(page), site_(site), style_(style), body_(read_page_body(site, page).value_or("")) {}
 
   std::vector<Block> run() {
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-    for (const char* ext : {"table", "strikethrough", "autolink"})
-      if (auto* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(parser, e);
-    cmark_parser_feed(parser, page_.body.data(), page_.body.size());
-    cmark_node* doc = cmark_parser_finish(parser);
-    for (cmark_node* n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) block(n, {});
-    cmark_node_free(doc);
-    cmark_parser_free(parser);
+    MarkdownDoc md(body_);
+    for (cmark_node* n = cmark_node_first_child(md.root()); n; n = cmark_node_next(n)) block(n, {});
     return std::move(out_);
   }
 
@@ -37,6 +32,7 @@ class MarkdownConverter {
   const Page& page_;
   const Site& site_;
   const BodyStyle& style_;
+  std::string body_;
   std::vector<Block> out_;
   size_t data_block_ = 0;
 
