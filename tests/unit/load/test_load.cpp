@@ -187,3 +187,25 @@ TEST_CASE("schools loaded on several threads give the same model and diagnostics
     if (!a.pairs.empty() && !b.pairs.empty()) CHECK((a.pairs[0].program == nullptr) == (b.pairs[0].program == nullptr));
   }
 }
+
+#include "model/markdown.h"
+
+TEST_CASE("page bodies are read from their files when rendered, BOM and front matter skipped") {
+  TempSite s("bodies");
+  s.write("content/news/n1.md", "\xEF\xBB\xBF---\ntitle: Новость\ndate: 2024-01-01\n---\nТекст «новости».\n");
+  Diagnostics d;
+  auto site = load(s, d);
+  REQUIRE(site);
+  REQUIRE(errors_of(d).empty());
+  const Page* p = site->org->page("news/n1");
+  REQUIRE(p);
+  CHECK(p->body_line == 5);
+  CHECK(page_body(*site, *p, d) == "Текст «новости».\n");
+  CHECK(errors_of(d).empty());
+  // Edited during the build: an error naming the file, and no stale or partial text.
+  s.write("content/news/n1.md", "---\ntitle: Новость\ndate: 2024-01-01\n---\nДругой текст, длиннее прежнего.\n");
+  CHECK(page_body(*site, *p, d).empty());
+  REQUIRE(errors_of(d).size() == 1);
+  CHECK(errors_of(d)[0].find("content/news/n1.md") != std::string::npos);
+  CHECK_FALSE(read_page_body(*site, *p).has_value());
+}
