@@ -43,22 +43,29 @@ bool same_bytes(const std::string& path, unsigned long long size, Next next) {
 
 class RealFs : public OutputFs {
  public:
-  bool write(const std::string& path, std::string_view data) override {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return false;
+  static bool write_all(int fd, std::string_view data) {
     const char* p = data.data();
     size_t left = data.size();
     while (left > 0) {
       ssize_t n = ::write(fd, p, left);
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        ::close(fd);
-        return false;
-      }
+      if (n <= 0) return false;
       p += n;
       left -= static_cast<size_t>(n);
     }
-    return ::close(fd) == 0;
+    return true;
+  }
+  bool write(const std::string& path, std::string_view data) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    bool ok = write_all(fd, data);
+    return ::close(fd) == 0 && ok;
+  }
+  bool append(const std::string& path, std::string_view data) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    bool ok = write_all(fd, data);
+    return ::close(fd) == 0 && ok;
   }
   Put write_or_link(const std::string& path, std::string_view data, const std::string& previous) override {
     bool same = same_bytes(previous, data.size(), [&](const char* buf, size_t n, unsigned long long at) {
@@ -112,6 +119,7 @@ class RealFs : public OutputFs {
 class NullFs : public OutputFs {
  public:
   bool write(const std::string&, std::string_view) override { return true; }
+  bool append(const std::string&, std::string_view) override { return true; }
   bool copy(const std::string&, const std::string&) override { return true; }
   bool make_dirs(const std::string&) override { return true; }
   bool rename(const std::string&, const std::string&) override { return true; }
@@ -139,6 +147,10 @@ bool process_alive(long pid) {
 
 bool MemoryFs::write(const std::string& path, std::string_view data) {
   files[path] = std::string(data);
+  return true;
+}
+bool MemoryFs::append(const std::string& path, std::string_view data) {
+  files[path] += data;
   return true;
 }
 bool MemoryFs::copy(const std::string& from, const std::string& to) {
@@ -240,8 +252,6 @@ void Publisher::ensure_parent(const std::string& path) {
 
 void Publisher::add(OutputFile file, Diagnostics& diags) {
   std::string rel = (file.area == OutputFile::Area::site ? "site/" : "private/") + file.path;
-  ManifestEntry e{rel, file.kind, file.org, file.sources,
-                  file.copy_from.empty() ? file.content.size() : 0};
   std::string target = staging_ + "/" + rel;
   {
     std::lock_guard lock(mutex_);
@@ -252,7 +262,9 @@ void Publisher::add(OutputFile file, Diagnostics& diags) {
                                  " и " + b);
       return;
     }
-    entries_[rel] = e;
+    Entry e{static_cast<unsigned char>(intern(kinds_, file.kind)), intern(orgs_, file.org), file.sources,
+            file.copy_from.empty() ? file.content.size() : 0};
+    entries_.emplace(rel, std::move(e));
     ensure_parent(target);
   }
   using Put = OutputFs::Put;
@@ -275,10 +287,22 @@ void Publisher::add(OutputFile file, Diagnostics& diags) {
   }
 }
 
+unsigned Publisher::intern(std::vector<std::string>& names, const std::string& name) {
+  // Few distinct names (kinds; organisations arrive one after another): the last ones first.
+  for (size_t i = names.size(); i-- > 0;)
+    if (names[i] == name) return static_cast<unsigned>(i);
+  names.push_back(name);
+  return static_cast<unsigned>(names.size() - 1);
+}
+
+ManifestEntry Publisher::entry(const std::string& path, const Entry& e) const {
+  return {path, kinds_[e.kind], orgs_[e.org], e.sources, e.size};
+}
+
 std::vector<ManifestEntry> Publisher::manifest() const {
   std::lock_guard lock(mutex_);
   std::vector<ManifestEntry> v;
-  for (const auto& [_, e] : entries_) v.push_back(e);
+  for (const auto& [path, e] : entries_) v.push_back(entry(path, e));
   return v;
 }
 
@@ -314,31 +338,44 @@ std::string manifest_json(const std::vector<ManifestEntry>& entries) {
   return out + kManifestTail;
 }
 
-std::string Publisher::manifest_text() const {
+void Publisher::manifest_parts(const std::function<void(std::string_view)>& part) const {
   std::lock_guard lock(mutex_);
-  if (entries_.empty()) return manifest_head(true);
+  if (entries_.empty()) {
+    part(manifest_head(true));
+    return;
+  }
   std::string out = manifest_head(false);
   bool first = true;
-  for (const auto& [_, e] : entries_) {
+  for (const auto& [path, e] : entries_) {
     if (!first) out += ",\n";
     first = false;
-    append_entry(out, e);
+    append_entry(out, entry(path, e));
+    if (out.size() >= (256u << 10)) {
+      part(out);
+      out.clear();
+    }
   }
-  return out + kManifestTail;
+  part(out + kManifestTail);
+}
+
+std::string Publisher::manifest_text() const {
+  std::string text;
+  manifest_parts([&](std::string_view part) { text += part; });
+  return text;
 }
 
 std::map<std::string, size_t> Publisher::kind_counts() const {
   std::lock_guard lock(mutex_);
   std::map<std::string, size_t> counts;
-  for (const auto& [_, e] : entries_) ++counts[e.kind];
+  for (const auto& [_, e] : entries_) ++counts[kinds_[e.kind]];
   return counts;
 }
 
-bool Publisher::commit(Diagnostics& diags, const std::string* manifest) {
+bool Publisher::commit(Diagnostics& diags) {
   if (!begun_) return false;
   bool ok = fs_.write(staging_ + "/private/README.txt", kPrivateReadme);
-  ok = (manifest ? fs_.write(staging_ + "/manifest.json", *manifest)
-                 : fs_.write(staging_ + "/manifest.json", manifest_text())) && ok;
+  ok = fs_.write(staging_ + "/manifest.json", "") && ok;
+  manifest_parts([&](std::string_view part) { ok = ok && fs_.append(staging_ + "/manifest.json", part); });
   if (!ok) {
     diags.error({out_, 0, 0}, "не удалось записать manifest.json во временную папку " + staging_);
     return false;

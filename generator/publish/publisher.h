@@ -3,6 +3,7 @@
 // leaves the previous out/ as it was.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,8 @@ class OutputFs {
  public:
   virtual ~OutputFs() = default;
   virtual bool write(const std::string& path, std::string_view data) = 0;
+  // Appends to a file (manifest.json is written in parts: its text grows with the site).
+  virtual bool append(const std::string& path, std::string_view data) = 0;
   virtual bool copy(const std::string& from, const std::string& to) = 0;
   virtual bool make_dirs(const std::string& path) = 0;
   virtual bool rename(const std::string& from, const std::string& to) = 0;
@@ -49,6 +52,7 @@ bool process_alive(long pid);
 class MemoryFs : public OutputFs {
  public:
   bool write(const std::string& path, std::string_view data) override;
+  bool append(const std::string& path, std::string_view data) override;
   bool copy(const std::string& from, const std::string& to) override;
   bool make_dirs(const std::string& path) override;
   bool rename(const std::string& from, const std::string& to) override;
@@ -76,13 +80,15 @@ class Publisher {
   // Writes one output into the staging folder now (outputs are streamed, not held).
   // Two outputs with the same path are an error naming both sources.
   void add(OutputFile file, Diagnostics& diags);
-  // Writes manifest.json (`manifest`, when the caller already made it with manifest_text()) and
-  // private/README.txt, then swaps staging and out/.
-  bool commit(Diagnostics& diags, const std::string* manifest = nullptr);
+  // Writes manifest.json and private/README.txt, then swaps staging and out/.
+  bool commit(Diagnostics& diags);
   const std::string& staging_dir() const { return staging_; }
   std::vector<ManifestEntry> manifest() const;
   // The text of manifest.json for the outputs added so far.
   std::string manifest_text() const;
+  // The same text in parts of some hundred kilobytes, each ending after a whole entry (so that the
+  // privacy gate and the writer never hold the manifest of a big site at once).
+  void manifest_parts(const std::function<void(std::string_view)>& part) const;
   // How many outputs of each kind (page, pdf, xlsx, …) were added.
   std::map<std::string, size_t> kind_counts() const;
   // How many outputs were hard-linked from the previous out/ instead of written (rebuilds).
@@ -95,7 +101,18 @@ class Publisher {
   bool reuse_ = false;  // out/ holds a previous build whose unchanged files can be linked
   std::atomic<size_t> reused_{0};
   mutable std::mutex mutex_;
-  std::map<std::string, ManifestEntry> entries_;  // by path under out/
+  // By path under out/; kind and organisation are stored once and referred to by number (a site
+  // of thousands of schools has hundreds of thousands of entries).
+  struct Entry {
+    unsigned char kind = 0;
+    unsigned org = 0;
+    std::vector<std::string> sources;
+    unsigned long long size = 0;
+  };
+  std::map<std::string, Entry> entries_;
+  std::vector<std::string> kinds_, orgs_;
+  unsigned intern(std::vector<std::string>& names, const std::string& name);
+  ManifestEntry entry(const std::string& path, const Entry& e) const;
   std::map<std::string, bool> dirs_;
   void ensure_parent(const std::string& path);
   void clean_stale();

@@ -157,3 +157,23 @@ TEST_CASE("a rebuild links unchanged files from out/ and never touches out/ befo
   for (const auto& e : fs::directory_iterator(root)) CHECK(e.path().filename() == "out");
   fs::remove_all(root);
 }
+
+TEST_CASE("manifest.json is written in parts that end after whole entries") {
+  MemoryFs fs;
+  Diagnostics d;
+  Publisher p(fs, "/w/out", "4");
+  REQUIRE(p.begin(d));
+  for (int i = 0; i < 5000; ++i)  // about a megabyte of manifest: several parts
+    p.add(page("schools/s" + std::to_string(i) + "/index.html", "x", "content/schools/s" + std::to_string(i) + "/_index.md"), d);
+  std::vector<std::string> parts;
+  p.manifest_parts([&](std::string_view part) { parts.emplace_back(part); });
+  CHECK(parts.size() > 2);
+  std::string joined;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    joined += parts[i];
+    if (i + 1 < parts.size()) CHECK(parts[i].ends_with("    }"));  // a whole entry
+  }
+  CHECK(joined == manifest_json(p.manifest()));
+  REQUIRE(p.commit(d));
+  CHECK(fs.files.at("/w/out/manifest.json") == joined);
+}
