@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lo.site_dir = root.path.string();
   auto site = load_site(lo, diags);
   if (site) {
-    check_site(*site, false, diags);
+    check_site(*site, diags);
     for (const Org* o : site->orgs()) (void)compliance_of(*o, site->settings.build_date);
   }
   (void)check_report_json(site.get(), diags, false);

@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lo.site_dir = root.path.string();
   auto site = load_site(lo, diags);
   if (!site) return 0;
-  check_site(*site, false, diags);
+  check_site(*site, diags);
   if (diags.has_errors()) return 0;
   PrivacyGate gate(*site);
   Sink sink = [&](OutputFile f) {

@@ -13,11 +13,15 @@
 
 namespace nastavnik {
 
-void check_site(const Site& site, bool strict, Diagnostics& diags) {
-  (void)strict;  // --strict is applied to the counts by the caller: warnings stay warnings here
-  for (const Org* org : site.orgs()) {
+void check_site(const Site& site, Diagnostics& diags) {
+  for (const Org* org : site.orgs()) check_org(site, *org, diags);
+}
+
+void check_org(const Site& site, const Org& o, Diagnostics& diags) {
+  const Org* org = &o;
+  {
     // Stated counts of the current year against the base (model/compliance).
-    for (const auto& m : compliance_of(*org, site.settings.build_date).count_mismatches)
+    for (const auto& m : summary(*org, site.settings.build_date).count_mismatches)
       diags.warning(m.pos, "число участников формы «" + std::string(form_title(m.form)) + "» за " + m.year +
                                " (" + std::to_string(m.stated.mentors) + " + " +
                                std::to_string(m.stated.mentees) + ") расходится с базой пар (" +
@@ -64,7 +68,57 @@ bool distinctive(const std::string& t) {
 }
 }  // namespace
 
+void PrivacyGate::Builder::add(const Site& site, const Org& org) {
+  OrgNeedles own;
+  // What a needle is, told when it is found: a kind (below) and who (one string per person or pair,
+  // not per needle: a site has ten needles per person).
+  auto add = [&](const std::string& text, Kind kind, bool free_text) {
+    std::string t(trim(text));
+    replace_all(t, "\u00A0", " ");
+    if (utf8::length(t) < 4) return;
+    if (free_text && !distinctive(t)) return;
+    own.needles.push_back({t, static_cast<unsigned>(own.whos.size() - 1), kind});
+  };
+  for (const auto& p : org.people) {
+    own.whos.push_back("«" + p->id + "» (" + org.data_dir + "/people.json)");
+    add(p->contacts.phone, Kind::phone, false);
+    add(p->contacts.email, Kind::email, false);
+    for (const auto& s : p->competencies) add(s, Kind::competencies, true);
+    for (const auto& s : p->interests) add(s, Kind::interests, true);
+    for (const auto& s : p->requests) add(s, Kind::requests, true);
+    add(p->achievements, Kind::achievements, true);
+    add(p->birth_date, Kind::birth_date, false);
+    if (auto d = parse_iso_date(p->birth_date)) add(date_numeric(*d), Kind::birth_date, false);
+    if (p->publish_name || p->category == Category::organization) continue;
+    // Without consent the surname and the first name never stand together…
+    if (!p->first_name.empty()) {
+      add(p->last_name + " " + p->first_name, Kind::full_name, false);
+      add(p->first_name + " " + p->last_name, Kind::full_name, false);
+    }
+    // …and someone who is never named publicly is not named by initials either.
+    if (!public_name(*p, site.settings)) {
+      std::string initials = p->short_name().substr(p->last_name.size() + 2);  // after "Фамилия\u00A0"
+      add(p->short_name(), Kind::name, false);
+      add(initials + " " + p->last_name, Kind::name, false);
+    }
+  }
+  for (const auto& pair : org.pairs) {
+    own.whos.push_back("«" + pair.id + "» (" + org.data_dir + "/pairs.json)");
+    add(pair.result, Kind::pair_result, true);
+  }
+  std::lock_guard lock(mutex_);
+  by_org_[org.data_dir] = std::move(own);
+}
+
+PrivacyGate::PrivacyGate(Builder& b, const Site& site) { index(b, site); }
+
 PrivacyGate::PrivacyGate(const Site& site) {
+  Builder b;
+  for (const Org* org : site.orgs()) b.add(site, *org);
+  index(b, site);
+}
+
+void PrivacyGate::index(Builder& b, const Site& site) {
   // Work contacts published on purpose (FORMAT.md: the curator's contacts are public).
   std::set<std::string> published;
   for (const Org* org : site.orgs()) {
@@ -73,44 +127,14 @@ PrivacyGate::PrivacyGate(const Site& site) {
     published.insert(org->phone);
     published.insert(org->email);
   }
-  // What a needle is, told when it is found: a kind (below) and who (one string per person or pair,
-  // not per needle: a site has ten needles per person).
-  auto add = [&](const std::string& text, Kind kind, bool free_text) {
-    std::string t(trim(text));
-    replace_all(t, "\u00A0", " ");
-    if (utf8::length(t) < 4 || published.count(t)) return;
-    if (free_text && !distinctive(t)) return;
-    needles_.push_back({t, static_cast<unsigned>(whos_.size() - 1), kind});
-  };
-  for (const Org* org : site.orgs()) {
-    for (const auto& p : org->people) {
-      whos_.push_back("«" + p->id + "» (" + org->data_dir + "/people.json)");
-      add(p->contacts.phone, Kind::phone, false);
-      add(p->contacts.email, Kind::email, false);
-      for (const auto& s : p->competencies) add(s, Kind::competencies, true);
-      for (const auto& s : p->interests) add(s, Kind::interests, true);
-      for (const auto& s : p->requests) add(s, Kind::requests, true);
-      add(p->achievements, Kind::achievements, true);
-      add(p->birth_date, Kind::birth_date, false);
-      if (auto d = parse_iso_date(p->birth_date)) add(date_numeric(*d), Kind::birth_date, false);
-      if (p->publish_name || p->category == Category::organization) continue;
-      // Without consent the surname and the first name never stand together…
-      if (!p->first_name.empty()) {
-        add(p->last_name + " " + p->first_name, Kind::full_name, false);
-        add(p->first_name + " " + p->last_name, Kind::full_name, false);
-      }
-      // …and someone who is never named publicly is not named by initials either.
-      if (!public_name(*p, site.settings)) {
-        std::string initials = p->short_name().substr(p->last_name.size() + 2);  // after "Фамилия\u00A0"
-        add(p->short_name(), Kind::name, false);
-        add(initials + " " + p->last_name, Kind::name, false);
-      }
-    }
-    for (const auto& pair : org->pairs) {
-      whos_.push_back("«" + pair.id + "» (" + org->data_dir + "/pairs.json)");
-      add(pair.result, Kind::pair_result, true);
-    }
+  // Organisations in site order (the department's "data", then "data/schools/<id>" by id).
+  for (auto& [_, own] : b.by_org_) {
+    auto base = static_cast<unsigned>(whos_.size());
+    for (auto& w : own.whos) whos_.push_back(std::move(w));
+    for (auto& n : own.needles)
+      if (!published.count(n.text)) needles_.push_back({std::move(n.text), base + n.who, n.kind});
   }
+  b.by_org_.clear();
   std::sort(needles_.begin(), needles_.end(), [](const Needle& a, const Needle& b) { return a.text < b.text; });
   needles_.erase(std::unique(needles_.begin(), needles_.end(),
                              [](const Needle& a, const Needle& b) { return a.text == b.text; }),
@@ -310,7 +334,7 @@ void print_compliance_summary(const Site& site, std::ostream& out) {
   if (!site.org) return;
   int behind = 0, schools = 0;
   for (const Org* o : site.orgs()) {
-    auto c = compliance_of(*o, site.settings.build_date);
+    auto c = summary(*o, site.settings.build_date);
     bool required = has_required_items(*o);
     schools += required;
     std::string line = short_line(c, required);

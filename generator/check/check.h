@@ -1,6 +1,8 @@
 // Check stage: rules over the whole model that loading alone cannot see, the personal-data gate
 // every public output passes, and the compliance report.
 #pragma once
+#include <map>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -12,29 +14,50 @@
 
 namespace nastavnik {
 
-void check_site(const Site& site, bool strict, Diagnostics& diags);
+// --strict is applied to the counts by the caller: warnings stay warnings here.
+void check_site(const Site& site, Diagnostics& diags);
+// The same rules for one organisation, while it is whole (load.h: LoadOptions::loaded).
+void check_org(const Site& site, const Org& org, Diagnostics& diags);
 
 // Fails the build when a public output would contain a private field (contacts, requests,
 // results, competencies, interests, achievements, birth dates) or the full name of a person who
 // has not consented. Every public output passes it: pages, feeds, sitemaps, search indexes as
 // text, PDFs and workbooks through their `gate_text`.
 class PrivacyGate {
- public:
-  explicit PrivacyGate(const Site& site);
-  // Scans the file's text (or its `gate_text` for binary formats); reports every leak.
-  void scan(const OutputFile& file, Diagnostics& diags) const;
-  size_t needle_count() const { return needles_.size(); }
-
- private:
   enum class Kind : unsigned char {
     phone, email, competencies, interests, requests, achievements, birth_date, full_name, name, pair_result
   };
   struct Needle {
     std::string text;
-    unsigned who;  // index in whos_
+    unsigned who;  // index in whos_ (in a Builder: in its organisation's whos)
     Kind kind;
   };
+
+ public:
+  // Needles are gathered per organisation while the site loads (add: from the loading threads,
+  // while the organisation is whole), then indexed in site order.
+  class Builder {
+   public:
+    void add(const Site& site, const Org& org);
+
+   private:
+    friend class PrivacyGate;
+    struct OrgNeedles {
+      std::vector<Needle> needles;
+      std::vector<std::string> whos;
+    };
+    std::mutex mutex_;
+    std::map<std::string, OrgNeedles> by_org_;  // by data_dir: the department's, then the schools' by id
+  };
+  PrivacyGate(Builder& needles, const Site& site);  // takes the needles out of the builder
+  explicit PrivacyGate(const Site& site);  // every organisation of a site that holds its data
+  // Scans the file's text (or its `gate_text` for binary formats); reports every leak.
+  void scan(const OutputFile& file, Diagnostics& diags) const;
+  size_t needle_count() const { return needles_.size(); }
+
+ private:
   std::vector<Needle> needles_;
+  void index(Builder& b, const Site& site);
   std::vector<std::string> whos_;  // «id» (data/…/people.json), one per person or pair
   std::string what(const Needle& n) const;
   // One pass over a file finds every needle (the needle count grows with the site, so a search per

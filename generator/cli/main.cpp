@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   build->add_flag("-q,--quiet", opts.quiet, "не печатать ход сборки и итог (строка хода — только на терминале)");
   build->add_flag("--timings", opts.timings, "напечатать в stderr время каждого этапа");
+  build->add_flag("--low-memory", opts.low_memory,
+                  "собирать школу за школой: память — по самой большой школе, каждая школа читается дважды "
+                  "(сайт больше чем из 1000 школ собирается так всегда)");
 
   auto* check = app.add_subcommand("check", "проверить сайт, ничего не записывая");
   check->set_help_flag("-h,--help", "показать справку по команде check");

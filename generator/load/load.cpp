@@ -16,12 +16,15 @@
 #include "load/fields.h"
 #include "load/styles.h"
 #include "load/workbook_styles.h"
+#include "model/compliance.h"
 #include "model/links.h"
 #include "model/markdown.h"
 
 namespace fs = std::filesystem;
 
 namespace nastavnik {
+
+std::unique_ptr<Org> reload_org(const LoadOptions& opts, const Site& site, const Org& org);
 
 namespace {
 
@@ -88,12 +91,20 @@ class Loader {
         diags_.error({"data/schools", 0, 0},
                      "папка data/schools есть только у сайта департамента, а org.json описывает школу");
       // Schools in parallel: each reads only its own folders and the department's settings;
-      // diagnostics are collected under a lock and sorted when printed.
+      // diagnostics are collected under a lock and sorted when printed. A school is resolved and
+      // handed to `loaded` as soon as it is read (references to other organisations wait for all
+      // of them), then released when the site is large: what loading holds at once is one school
+      // per thread, not the site.
       auto ids = sorted_dir_names(root_ / "data/schools", "data/schools");
+      release_ = ids.size() > opts_.release_schools_over;
       std::vector<std::unique_ptr<Org>> schools(ids.size());
       parallel_for(ids.size(), opts_.jobs, [&](size_t i) {
-        schools[i] = load_org("data/schools/" + ids[i], "content/schools/" + ids[i], ids[i],
-                              site->org.get(), *site);
+        auto school = load_org("data/schools/" + ids[i], "content/schools/" + ids[i], ids[i],
+                               site->org.get(), *site);
+        if (!school) return;
+        resolve(*school, *site);
+        finish(*school, *site);
+        schools[i] = std::move(school);
       });
       for (auto& school : schools)
         if (school) site->org->schools.push_back(std::move(school));
@@ -106,18 +117,66 @@ class Loader {
                        "у школы «" + id + "» есть страницы, но нет файла data/schools/" + id +
                            "/org.json");
     }
-    // References between pages and data resolve once every organisation is loaded. Resolving
-    // writes only into its own organisation and reads the others' roadmaps and monitoring, which
-    // loading has finished: in parallel too.
-    auto orgs = site->orgs();
-    parallel_for(orgs.size(), opts_.jobs, [&](size_t i) { resolve(const_cast<Org&>(*orgs[i]), *site); });
+    resolve(*site->org, *site);
+    finish(*site->org, *site);
+    // Data blocks that show another organisation (org: <school> or all), now that every one is
+    // known: their roadmaps (without items when released) and monitoring stay.
+    for (const auto& [b, org] : deferred_) check_block(b, *org, *site);
+    // A released school that another organisation's page shows in detail (its pairs, a roadmap)
+    // is loaded again and kept for the render.
+    for (auto& school : site->org->schools) {
+      if (!school->released) continue;
+      bool shown = std::any_of(deferred_.begin(), deferred_.end(), [&](const auto& d) {
+        const DataBlock& b = d.first;
+        bool detail = b.kind == DataBlock::Kind::roadmap || (b.kind == DataBlock::Kind::table && b.what == "pairs");
+        return detail && (b.org == school->id || b.org == "all");
+      });
+      if (!shown) continue;
+      if (auto full = reload_org(opts_, *site, *school)) school = std::move(full);
+      else diags_.error({school->data_dir, 0, 0}, "файлы школы изменились во время загрузки");
+    }
     return site;
+  }
+
+  // A released organisation's data loaded again, for the render (load.h: reload_org). References
+  // to other organisations were checked by the first load; nothing is registered in the site.
+  std::unique_ptr<Org> reload(const Org& org, const Site& site) {
+    root_ = fs::path(site.root);
+    reloading_ = true;
+    auto full = load_org(org.data_dir, org.content_dir, org.id, org.parent, site);
+    if (!full) return nullptr;
+    resolve(*full, site);
+    raw_.erase(full.get());
+    full->summary = org.summary;
+    return full;
   }
 
  private:
   const LoadOptions& opts_;
   Diagnostics& diags_;
   fs::path root_;
+  bool release_ = false;    // the site is large: schools are released once loaded
+  bool reloading_ = false;  // reload(): no references to other organisations, nothing registered
+  // Data blocks of a page that show another organisation, checked when all are loaded.
+  std::vector<std::pair<DataBlock, const Org*>> deferred_;
+  std::mutex site_mutex_;  // deferred_, site.links
+
+  // An organisation is loaded and resolved: its summary, its published files in the site's link
+  // table, the caller's `loaded` (check stage), then, for a school of a large site, release.
+  void finish(Org& org, Site& site) {
+    org.summary = std::make_shared<const Compliance>(summary_of(compliance_of(org, site.settings.build_date)));
+    {
+      std::lock_guard lock(site_mutex_);
+      for (const auto& p : org.pages) site.links[p->file] = LinkDest{p->url, 0, false};
+      for (const auto& a : org.attachments) site.links[a.source] = LinkDest{a.url, a.size, true};
+    }
+    {
+      std::lock_guard lock(raw_mutex_);
+      raw_.erase(&org);  // front matters and pairs.json are resolved
+    }
+    if (opts_.loaded) opts_.loaded(site, org);
+    if (release_ && !org.department) release_org(org);
+  }
   // Raw pairs, resolved after pages are loaded.
   struct RawPairs {
     Org* org;
@@ -234,7 +293,7 @@ class Loader {
   }
 
   std::unique_ptr<Org> load_org(const std::string& data_dir, const std::string& content_dir,
-                                const std::string& id, const Org* parent, Site& site) {
+                                const std::string& id, const Org* parent, const Site& site) {
     std::string file = data_dir + "/org.json";
     auto v = load_json(file, true);
     if (!v) return nullptr;
@@ -508,7 +567,7 @@ class Loader {
   }
 
   // content/…: pages and attachments of one organisation (a department's scan skips schools/).
-  void load_content(Org& org, Site& site) {
+  void load_content(Org& org, const Site& site) {
     fs::path dir = root_ / org.content_dir;
     if (!fs::is_directory(dir)) {
       diags_.warning({org.content_dir, 0, 0}, "нет папки со страницами: раздел будет пустым");
@@ -645,7 +704,7 @@ class Loader {
 
   std::vector<Attachment>& org_attachments(Org& org) { return org.attachments; }
 
-  void load_page(Org& org, Site& site, const fs::path& p, const std::string& file,
+  void load_page(Org& org, const Site& site, const fs::path& p, const std::string& file,
                  const std::string& section, const std::string& slug) {
     unsigned long long file_bytes = 0;
     auto text = read_text_file(p.string(), file, opts_.max_text_bytes, diags_, &file_bytes);
@@ -820,7 +879,7 @@ class Loader {
   }
 
   // --- references, after everything is loaded ---
-  void resolve(Org& org, Site& site) {
+  void resolve(Org& org, const Site& site) {
     // Pages: approved_by, appendices.
     Raw& raw = raw_of(org);
     for (auto& rp : raw.pages) {
@@ -882,8 +941,16 @@ class Loader {
           }
         }
       }
-      // Data blocks: references to roadmaps, schools, indicators.
-      for (const DataBlock& b : page.blocks) check_block(b, org, site);
+      // Data blocks: references to roadmaps, schools, indicators; those of another organisation
+      // (or all) once every organisation is loaded.
+      for (const DataBlock& b : page.blocks) {
+        if (b.org.empty() || b.org == org.id) {
+          check_block(b, org, site);
+        } else if (!reloading_) {
+          std::lock_guard lock(site_mutex_);
+          deferred_.emplace_back(b, &org);
+        }
+      }
     }
     // Pairs.
     for (auto& rp : raw.pairs) {
@@ -964,7 +1031,7 @@ class Loader {
   void check_block(const DataBlock& b, const Org& org, const Site& site) {
     if (b.what.empty()) return;  // already reported
     const Org* target = &org;
-    if (!b.org.empty() && b.org != "all") {
+    if (!b.org.empty() && b.org != "all" && b.org != org.id) {
       target = site.find_org(b.org);
       if (!target || target->id.empty()) {
         diags_.error(b.pos, "неизвестная школа «" + b.org + "» в блоке данных (org)");
@@ -995,6 +1062,30 @@ class Loader {
 
 std::unique_ptr<Site> load_site(const LoadOptions& opts, Diagnostics& diags) {
   return Loader(opts, diags).run();
+}
+
+std::unique_ptr<Org> reload_org(const LoadOptions& opts, const Site& site, const Org& org) {
+  Diagnostics again;
+  auto full = Loader(opts, again).reload(org, site);
+  if (again.has_errors()) return nullptr;
+  return full;
+}
+
+void release_org(Org& org) {
+  org.people.clear();
+  org.people.shrink_to_fit();
+  org.pairs.clear();
+  org.pairs.shrink_to_fit();
+  for (auto& r : org.roadmaps) {
+    r->stages.clear();
+    r->stages.shrink_to_fit();
+  }
+  org.pages.clear();
+  org.pages.shrink_to_fit();
+  org.index = nullptr;
+  org.attachments.clear();
+  org.attachments.shrink_to_fit();
+  org.released = true;
 }
 
 std::optional<std::string> read_text_file(const std::string& abs_path, const std::string& rel,

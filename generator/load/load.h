@@ -1,6 +1,7 @@
 // Load stage: reads a site folder (FORMAT.md) into the model, resolving every reference.
 // Every problem becomes a diagnostic; loading goes on after errors so that one run reports all.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -16,9 +17,26 @@ struct LoadOptions {
   unsigned long long max_attachment_bytes = 100ull << 20;  // files/*
   std::optional<Date> today;  // build date when site.json has none (SOURCE_DATE_EPOCH or clock)
   unsigned jobs = 1;          // schools are loaded and resolved on this many threads (0: per core)
+  // Called for every organisation once it is loaded and resolved, before it may be released
+  // (schools on the loading threads, then the department): the check stage and the privacy gate
+  // see it whole there. References to other organisations are checked after all are loaded.
+  std::function<void(const Site&, const Org&)> loaded;
+  // A site with more schools than this releases each school once `loaded` has seen it (people,
+  // pairs, roadmap items, pages: Org::released) and the render loads it again (reload_org):
+  // memory is bounded by the largest school, not by the site, at the price of reading each school
+  // twice. `build` sets it (--low-memory: 0); by default nothing is released.
+  size_t release_schools_over = static_cast<size_t>(-1);
 };
 
 std::unique_ptr<Site> load_site(const LoadOptions& opts, Diagnostics& diags);
+
+// A released school's data read again (the same folders and rules as the first load), for the
+// time it is rendered; nullptr when its files no longer load cleanly (they changed during the
+// build). The copy's pages belong to the copy; the site is not changed.
+std::unique_ptr<Org> reload_org(const LoadOptions& opts, const Site& site, const Org& org);
+
+// Drops what a school holds beyond what other organisations read of it (model.h: Org::released).
+void release_org(Org& org);
 
 // Reads a text file of the site: size limit, UTF-8 check (error with the byte offset), BOM.
 // `rel` is the site-relative name used in messages.

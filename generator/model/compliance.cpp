@@ -1,5 +1,6 @@
 #include "model/compliance.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -93,6 +94,21 @@ Compliance compliance_of(const Org& org, Date today) {
     }
   }
   return c;
+}
+
+Compliance summary_of(Compliance c) {
+  std::fill(c.no_program.begin(), c.no_program.end(), nullptr);
+  std::fill(c.overdue_items.begin(), c.overdue_items.end(), nullptr);
+  for (auto& m : c.without_mentor) m.person = nullptr;
+  return c;
+}
+
+Compliance summary(const Org& org, Date today) {
+  return org.summary ? *org.summary : summary_of(compliance_of(org, today));
+}
+
+std::map<Form, FormCount> counts_of(const Org& org) {
+  return org.summary ? org.summary->counts : org.current_counts();
 }
 
 std::vector<std::string> compliance_item_titles() {

@@ -51,6 +51,15 @@ struct Compliance {
 
 Compliance compliance_of(const Org& org, Date today);
 
+// The same without pointers into the organisation's data (Org::summary): the details keep their
+// number of entries, each entry null. What the short summary and the department's tables need.
+Compliance summary_of(Compliance c);
+// What another organisation reads of `org`: its Org::summary, or compliance_of() for a model that
+// was not loaded from a site (unit tests build models by hand).
+Compliance summary(const Org& org, Date today);
+// Org::current_counts(), from the summary when there is one (the organisation may be released).
+std::map<Form, FormCount> counts_of(const Org& org);
+
 // Names of the required items for tables: {"Положение", "Приказ о внедрении", …}.
 std::vector<std::string> compliance_item_titles();
 std::vector<bool> compliance_items(const Compliance& c);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -69,6 +70,7 @@ struct Person {
 
 struct Page;
 struct Org;
+struct Compliance;  // model/compliance.h
 
 struct Pair {
   std::string id;
@@ -215,6 +217,14 @@ struct Org {
   const Org* parent = nullptr;
   std::string data_dir, content_dir;  // site-relative: data, data/schools/x; content, content/schools/x
   std::string url_prefix;             // "" or "schools/x/"
+  // What the other organisations read of this one (the department's tables and workbooks, the
+  // summary `build` prints): compliance_of() computed when the organisation is loaded, its details
+  // without pointers (model/compliance.h: summary_of). It stays when the data is released.
+  std::shared_ptr<const Compliance> summary;
+  // A large site releases a school's people, pairs, roadmap items and pages once it is loaded and
+  // checked, and loads them again to render it (load.h: release_org, reload_org). What stays: the
+  // fields of org.json, monitoring, events, roadmaps without their items, `summary`.
+  bool released = false;
 
   const Person* person(std::string_view id) const;
   const Roadmap* roadmap(std::string_view id) const;
@@ -231,12 +241,23 @@ struct SiteSettings {
   std::string privacy_students = "initials";
 };
 
+// Where a file of the site is published: what a Markdown link to a page (without drafts) or to an
+// attached file (content/…/files/*) resolves to.
+struct LinkDest {
+  std::string url;                  // path in the web root
+  unsigned long long size = 0;      // attachments: bytes, for the link's label
+  bool attachment = false;
+};
+
 struct Site {
   std::string root;  // absolute path of the site folder
   SiteSettings settings;
   Styles styles;
   WorkbookStyles workbook_styles;  // templates/workbooks/*.yaml (render/xlsx)
   std::unique_ptr<Org> org;
+  // Site-relative source file → where it is published, for every organisation (filled while
+  // loading: it stays when an organisation's pages are released).
+  std::unordered_map<std::string, LinkDest> links;
   std::vector<const Org*> orgs() const;  // the site's organisation, then its schools
   const Org* find_org(std::string_view id) const;
 };

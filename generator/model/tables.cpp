@@ -46,7 +46,7 @@ std::vector<const Org*> block_orgs(const DataBlock& b, const Site& site, const O
     if (v.empty()) v.push_back(site.org.get());
     return v;
   }
-  if (!b.org.empty())
+  if (!b.org.empty() && b.org != page_org.id)  // the page's own: the organisation being rendered
     if (const Org* o = site.find_org(b.org)) return {o};
   return {&page_org};
 }
@@ -54,7 +54,7 @@ std::vector<const Org*> block_orgs(const DataBlock& b, const Site& site, const O
 std::map<Form, FormCount> summed_counts(const std::vector<const Org*>& orgs) {
   std::map<Form, FormCount> total;
   for (const Org* o : orgs)
-    for (const auto& [f, c] : o->current_counts()) {
+    for (const auto& [f, c] : counts_of(*o)) {
       total[f].mentors += c.mentors;
       total[f].mentees += c.mentees;
     }
@@ -124,8 +124,9 @@ TableData schools_table(const Site& site) {
   long tm = 0, te = 0, tp = 0;
   for (const auto& s : site.org->schools) {
     long m = 0, e = 0;
-    for (const auto& [_, c] : s->current_counts()) { m += c.mentors; e += c.mentees; }
-    long pairs = static_cast<long>(s->pairs.size());
+    Compliance sum = summary(*s, site.settings.build_date);
+    for (const auto& [_, c] : sum.counts) { m += c.mentors; e += c.mentees; }
+    long pairs = sum.pairs;
     tm += m; te += e; tp += pairs;
     t.rows.push_back({{row_header(s->short_name, s->url_prefix + "index.html"), count(m), count(e), count(pairs)}, false, ""});
   }
@@ -145,7 +146,7 @@ TableData compliance_table(const Site& site) {
   t.columns.push_back("Просрочено пунктов дорожной карты");
   t.column_styles.push_back("num");
   for (const auto& s : site.org->schools) {
-    auto c = compliance_of(*s, site.settings.build_date);
+    auto c = summary(*s, site.settings.build_date);
     TableRow row;
     row.cells.push_back(row_header(s->short_name, s->url_prefix + "index.html"));
     for (bool b : compliance_items(c)) row.cells.push_back(TableCell{b ? "есть" : "нет", "", b ? "yes" : "no", false, std::nullopt, {}});

@@ -28,6 +28,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// A site with more schools than this is built school by school (load.h: release_schools_over):
+// 1,000 schools build in about 250 MiB holding everything; above that memory would grow with the
+// site (10,000 schools: 2.4 GiB), so each school is released once loaded and read again for its
+// render.
+constexpr size_t kReleaseSchoolsOver = 1000;
+
 struct Timings {
   std::vector<std::pair<std::string, double>> stages;
   Clock::time_point t = Clock::now();
@@ -76,18 +82,34 @@ std::optional<std::string> unsafe_out(const fs::path& site, const fs::path& out)
   return std::nullopt;
 }
 
-std::unique_ptr<Site> load_and_check(const BuildOptions& opts, const fs::path& site_dir,
-                                     const fs::path& out_dir, Diagnostics& diags, Timings& t) {
-  LoadOptions lo;
-  lo.site_dir = site_dir.string();
-  lo.out_dir = out_dir.string();
-  lo.today = default_today();
-  lo.jobs = opts.jobs;
-  auto site = load_site(lo, diags);
-  t.lap("загрузка");
-  if (site) check_site(*site, opts.strict, diags);
-  t.lap("проверка");
-  return site;
+// A site loaded and checked, and what its render needs of the loading.
+struct Loaded {
+  LoadOptions options;  // a released school is loaded again with them
+  std::unique_ptr<Site> site;
+  std::optional<PrivacyGate> gate;
+};
+
+// load → model → check. Each organisation is checked, and its personal data collected for the
+// privacy gate, as soon as it is loaded (a school of a large site is released right after).
+Loaded load_and_check(const BuildOptions& opts, const fs::path& site_dir, const fs::path& out_dir,
+                      size_t release_schools_over, Diagnostics& diags, Timings& t) {
+  Loaded l;
+  l.options.site_dir = site_dir.string();
+  l.options.out_dir = out_dir.string();
+  l.options.today = default_today();
+  l.options.jobs = opts.jobs;
+  l.options.release_schools_over = release_schools_over;
+  PrivacyGate::Builder needles;
+  l.options.loaded = [&](const Site& site, const Org& org) {
+    check_org(site, org, diags);
+    needles.add(site, org);
+  };
+  l.site = load_site(l.options, diags);
+  l.options.loaded = nullptr;
+  t.lap("загрузка и проверка");
+  if (l.site) l.gate.emplace(needles, *l.site);
+  t.lap("фильтр персональных данных");
+  return l;
 }
 
 // The progress line on a terminal (stderr): organisations done / total, rate, time left. Redrawn
@@ -145,16 +167,22 @@ struct FormatTimes {
 // Renders every format of every organisation through the privacy gate into the publisher (which
 // refuses two outputs with the same path). `check` passes a publisher over a file system that
 // writes nothing, so it validates exactly what `build` validates. manifest.json passes the gate too.
-void render_all(const BuildOptions& opts, const Site& site, Publisher& pub, Diagnostics& diags,
+void render_all(const BuildOptions& opts, const Loaded& loaded, Publisher& pub, Diagnostics& diags,
                        Timings& t, bool progress, FormatTimes* times = nullptr) {
-  PrivacyGate gate(site);
-  t.lap("фильтр персональных данных");
+  const Site& site = *loaded.site;
+  const PrivacyGate& gate = *loaded.gate;
   Sink sink = [&](OutputFile f) {
     if (f.area == OutputFile::Area::site && f.check_privacy) gate.scan(f, diags);
     pub.add(std::move(f), diags);
   };
   Artifacts artifacts;
   RenderContext ctx{site, diags, artifacts};
+  ctx.reload = [&](const Org& org) {
+    auto whole = reload_org(loaded.options, site, org);
+    if (!whole)
+      diags.error({org.data_dir, 0, 0}, "файлы организации изменились во время сборки: соберите сайт ещё раз");
+    return whole;
+  };
   auto renderers = make_renderers(opts.formats, site, diags);  // templates are parsed here, once
   t.lap("шаблоны");
   // Organisations in parallel; within one, formats in order (pages link the PDFs and workbooks).
@@ -162,12 +190,15 @@ void render_all(const BuildOptions& opts, const Site& site, Publisher& pub, Diag
   // holds is one organisation's outputs at most.
   std::vector<const Org*> orgs = site.orgs();
   Progress bar(progress, orgs.size());
+  // A released school (a large site) is loaded again for its render and let go after it.
   parallel_for(orgs.size(), opts.jobs, [&](size_t i) {
-    for (auto& r : renderers) {
-      auto start = Clock::now();
-      r->render_org(ctx, *orgs[i], sink);
-      if (times) times->add(r->format(), Clock::now() - start);
-    }
+    ctx.with_data(*orgs[i], [&](const Org& org) {
+      for (auto& r : renderers) {
+        auto start = Clock::now();
+        r->render_org(ctx, org, sink);
+        if (times) times->add(r->format(), Clock::now() - start);
+      }
+    });
     bar.tick();
   });
   bar.finish();
@@ -202,7 +233,8 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   }
   Diagnostics diags;
   // load → model → check
-  auto site = load_and_check(opts, site_dir, out_dir, diags, t);
+  auto loaded = load_and_check(opts, site_dir, out_dir, opts.low_memory ? 0 : kReleaseSchoolsOver, diags, t);
+  const Site* site = loaded.site.get();
   if (!site || diags.has_errors()) {
     print_diagnostics(diags, err);
     err << "Сборка прервана: " << diags.error_count() << " "
@@ -221,7 +253,7 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   std::vector<const Org*> orgs = site->orgs();
   FormatTimes format_times;
   bool progress = !opts.quiet && ::isatty(STDERR_FILENO);
-  render_all(opts, *site, pub, diags, t, progress, &format_times);
+  render_all(opts, loaded, pub, diags, t, progress, &format_times);
   if (diags.has_errors()) {
     print_diagnostics(diags, err);
     err << "Сборка прервана: " << diags.error_count() << " "
@@ -266,15 +298,17 @@ int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   Timings t;
   fs::path site_dir = fs::absolute(opts.site_dir.empty() ? "." : opts.site_dir);
   Diagnostics diags;
-  auto site = load_and_check(opts, site_dir, site_dir / "out", diags, t);
+  // Nothing is released: the compliance report lists people, pairs and roadmap items.
+  auto loaded = load_and_check(opts, site_dir, site_dir / "out", static_cast<size_t>(-1), diags, t);
+  const Site* site = loaded.site.get();
   if (site && !diags.has_errors()) {  // as build: render only a site that loaded cleanly
     auto nowhere = make_null_fs();
     Publisher pub(*nowhere, (site_dir / "out").string(), "check");
-    if (pub.begin(diags)) render_all(opts, *site, pub, diags, t, false);
+    if (pub.begin(diags)) render_all(opts, loaded, pub, diags, t, false);
   }
   bool failed = !site || diags.has_errors() || (opts.strict && diags.warning_count() > 0);
   if (opts.report_format == "json") {
-    out << check_report_json(site.get(), diags, opts.strict);
+    out << check_report_json(site, diags, opts.strict);
   } else {
     print_diagnostics(diags, err);
     if (site) print_compliance_report(*site, out);

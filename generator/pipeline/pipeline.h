@@ -12,6 +12,9 @@ struct BuildOptions {
   std::set<std::string> formats = {"html", "pdf", "xlsx"};
   unsigned jobs = 0;
   bool quiet = false, timings = false, strict = false;
+  // Build school by school however small the site (a large one always is): each school is
+  // released once loaded and checked, and read again for its render.
+  bool low_memory = false;
   std::string report_format = "text";
 };
 

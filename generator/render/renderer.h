@@ -3,6 +3,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -49,6 +50,15 @@ struct RenderContext {
   const Site& site;
   Diagnostics& diags;
   Artifacts& artifacts;
+  // Loads a released organisation again (Org::released; load.h: reload_org); reports and returns
+  // nullptr when its files changed during the build. Set by the pipeline when a site is released.
+  std::function<std::unique_ptr<Org>(const Org&)> reload = nullptr;
+  // Calls fn with `org` whole: itself, or a copy loaded again for the call when it was released
+  // (nothing is called when that copy cannot be loaded: the build fails).
+  void with_data(const Org& org, const std::function<void(const Org&)>& fn) const {
+    if (!org.released || !reload) return fn(org);
+    if (auto full = reload(org)) fn(*full);
+  }
 };
 
 class Renderer {

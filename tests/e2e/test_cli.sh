@@ -14,7 +14,7 @@ tree_hash() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 md5sum | m
 # --timings: the stages, in Russian, on stderr; stdout keeps the summary.
 "$NK" build --site "$SITE" --out "$WORK/out1" --jobs 1 --timings > "$WORK/t.out" 2> "$WORK/t.err"
 expect_eq "$?" 0 "сборка с --timings ($(head -c 300 "$WORK/t.err"))"
-for stage in "Время этапов (потоков: 1):" "загрузка:" "проверка:" "шаблоны:" "организации:" \
+for stage in "Время этапов (потоков: 1):" "загрузка и проверка:" "фильтр персональных данных:" "шаблоны:" "организации:" \
              "html (сумма по потокам):" "pdf (сумма по потокам):" "xlsx (сумма по потокам):" \
              "общие файлы сайта" "манифест:" "публикация:" "всего:"; do
   expect_contains "$WORK/t.err" "$stage"

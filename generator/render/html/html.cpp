@@ -148,12 +148,7 @@ class OrgRender {
 class HtmlRenderer : public Renderer {
  public:
   HtmlRenderer(const Site& site, Diagnostics& diags)
-      : templates_(NASTAVNIK_TEMPLATE_DIR, site.root, diags) {
-    for (const Org* o : site.orgs()) {
-      for (const auto& p : o->pages) links_.page_url[p->file] = p->url;
-      for (const auto& a : o->attachments) links_.attachment[a.source] = &a;
-    }
-  }
+      : templates_(NASTAVNIK_TEMPLATE_DIR, site.root, diags), links_(site.links) {}
   std::string_view format() const override { return "html"; }
 
   void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
@@ -303,7 +298,7 @@ class HtmlRenderer : public Renderer {
 
  private:
   Templates templates_;
-  LinkIndex links_;
+  const LinkIndex& links_;
   std::mutex mutex_;
   std::vector<std::string> sitemap_;
   SearchIndex search_;
@@ -420,7 +415,7 @@ void OrgRender::landing() {
   }
   if (org_.department) {
     for (const auto& s : org_.schools)
-      for (const auto& [f, c] : s->current_counts())
+      for (const auto& [f, c] : counts_of(*s))
         if (c.mentors + c.mentees > 0 &&
             std::find(v.forms.begin(), v.forms.end(), form_text(f)) == v.forms.end())
           v.forms.push_back(form_text(f));
@@ -483,11 +478,11 @@ void OrgRender::page(const Page& p) {
       i.title = ty(a.page->title);
       i.url = relative_url(p.url, a.page->url);
     } else if (a.kind == Appendix::Kind::file) {
-      auto it = r_.links().attachment.find(a.file_path);
+      auto it = r_.links().find(a.file_path);
       i.title = std::filesystem::path(a.file_path).filename().string();
-      if (it != r_.links().attachment.end()) {
-        i.url = relative_url(p.url, it->second->url);
-        i.summary = file_label(a.file_path, it->second->size);
+      if (it != r_.links().end() && it->second.attachment) {
+        i.url = relative_url(p.url, it->second.url);
+        i.summary = file_label(a.file_path, it->second.size);
       }
     }
     v.appendices.push_back(std::move(i));

@@ -104,11 +104,10 @@ std::string markdown_to_html(const Page& page, std::string_view body, const Bloc
         std::string file =
             (std::filesystem::path(page.file).parent_path() / t.path).lexically_normal().generic_string();
         std::string target;
-        if (auto p = links.page_url.find(file); p != links.page_url.end()) {
-          target = p->second;
-        } else if (auto a = links.attachment.find(file); a != links.attachment.end()) {
-          target = a->second->url;
-          if (type == CMARK_NODE_LINK) append_after.emplace_back(n, " (" + file_label(file, a->second->size) + ")");
+        if (auto d = links.find(file); d != links.end()) {
+          target = d->second.url;
+          if (d->second.attachment && type == CMARK_NODE_LINK)
+            append_after.emplace_back(n, " (" + file_label(file, d->second.size) + ")");
         }
         if (target.empty()) {  // a draft or a file that is not published: keep the text only
           if (type == CMARK_NODE_LINK) to_unwrap.push_back(n);

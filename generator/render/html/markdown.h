@@ -9,10 +9,8 @@
 
 namespace nastavnik::html {
 
-struct LinkIndex {
-  std::map<std::string, std::string> page_url;         // site-relative .md file → web path
-  std::map<std::string, const Attachment*> attachment;  // site-relative file → attachment
-};
+// Site-relative file (a page's .md, an attachment) → where it is published (model.h: Site::links).
+using LinkIndex = std::unordered_map<std::string, LinkDest>;
 
 // A link's label for an attachment: «PDF, 240 КБ».
 std::string file_label(const std::string& path, unsigned long long size);

@@ -47,13 +47,8 @@ class MarkdownConverter {
     if (t.kind != LinkTarget::Kind::relative) return "";
     std::string file =
         (std::filesystem::path(page_.file).parent_path() / t.path).lexically_normal().generic_string();
-    for (const Org* o : site_.orgs()) {
-      for (const auto& p : o->pages)
-        if (p->file == file) return site_.settings.base_url + p->url;
-      for (const auto& a : o->attachments)
-        if (a.source == file) return site_.settings.base_url + a.url;
-    }
-    return "";
+    auto d = site_.links.find(file);
+    return d == site_.links.end() ? "" : site_.settings.base_url + d->second.url;
   }
 
   void inlines(cmark_node* parent, std::vector<Span>& spans, bool bold, bool italic, const std::string& link) {

@@ -180,18 +180,28 @@ std::vector<BaseRow> base_rows(Base b, const Org& org, const SiteSettings& setti
   return rows;
 }
 
+BaseWriter::BaseWriter(Workbook& book, const std::string& sheet, std::vector<BaseColumn> cols,
+                       const std::string& caption)
+    : sheet_(book.add_sheet(sheet)), cols_(std::move(cols)) {
+  std::vector<ColumnSpec> specs;
+  for (const BaseColumn& c : cols_) specs.push_back({c.header, c.style, c.width});
+  sheet_.table(caption, std::move(specs));
+}
+
+void BaseWriter::add(const std::vector<BaseRow>& rows) {
+  for (const auto& row : rows) {
+    uint32_t r = kFirstRow + count_++;
+    for (size_t c = 0; c < cols_.size(); ++c) sheet_.put(r, static_cast<uint16_t>(c), cols_[c].get(row));
+  }
+}
+
+void BaseWriter::finish() { sheet_.end_table(kFirstRow + count_ - 1); }
+
 void write_base(Workbook& book, const std::string& sheet, const std::vector<BaseColumn>& cols,
                 const std::vector<BaseRow>& rows, const std::string& caption) {
-  std::vector<ColumnSpec> specs;
-  for (const BaseColumn& c : cols) specs.push_back({c.header, c.style, c.width});
-  Sheet& s = book.add_sheet(sheet);
-  s.table(caption, std::move(specs));
-  uint32_t r = kFirstRow;
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < cols.size(); ++c) s.put(r, static_cast<uint16_t>(c), cols[c].get(row));
-    ++r;
-  }
-  s.end_table(r - 1);
+  BaseWriter w(book, sheet, cols, caption);
+  w.add(rows);
+  w.finish();
 }
 
 }  // namespace nastavnik::xlsx

@@ -48,6 +48,21 @@ std::string base_file(Base b);   // «baza-nastavnikov.xlsx»
 // without a pair in the base they belong to (pupils, students and young specialists are mentees).
 std::vector<BaseRow> base_rows(Base b, const Org& org, const SiteSettings& settings);
 
+// Writes a base as the workbook's one sheet, one organisation's rows at a time (the department's
+// merged bases of a large site never hold every school at once).
+class BaseWriter {
+ public:
+  BaseWriter(Workbook& book, const std::string& sheet, std::vector<BaseColumn> cols, const std::string& caption);
+  void add(const std::vector<BaseRow>& rows);  // the cells are taken now: the rows' organisation may go
+  uint32_t count() const { return count_; }
+  void finish();  // ends the table
+
+ private:
+  Sheet& sheet_;
+  std::vector<BaseColumn> cols_;
+  uint32_t count_ = 0;
+};
+
 // Writes the base as the workbook's one sheet.
 void write_base(Workbook& book, const std::string& sheet, const std::vector<BaseColumn>& cols,
                 const std::vector<BaseRow>& rows, const std::string& caption);

@@ -287,7 +287,7 @@ Summary summarize(const Org& department, Date today) {
   const size_t n_items = compliance_item_titles().size();
   sum.total.items.assign(n_items, 0);
   for (const auto& school : department.schools) {
-    Compliance c = compliance_of(*school, today);
+    Compliance c = summary(*school, today);
     SummaryLine l;
     l.org = school.get();
     for (const auto& [f, n] : c.counts) {

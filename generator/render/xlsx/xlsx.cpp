@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <memory>
+#include <optional>
 
+#include "model/compliance.h"
 #include "render/xlsx/bases.h"
 #include "render/xlsx/common.h"
 #include "render/xlsx/summary.h"
@@ -19,7 +22,7 @@ namespace {
 void add_sources(const Org& org, std::vector<std::string>& v, bool with_people) {
   v.push_back(org.data_dir + "/org.json");
   if (with_people && !org.people.empty()) v.push_back(org.data_dir + "/people.json");
-  if (!org.pairs.empty()) v.push_back(org.data_dir + "/pairs.json");
+  if (org.summary ? org.summary->pairs > 0 : !org.pairs.empty()) v.push_back(org.data_dir + "/pairs.json");
   if (org.monitoring) v.push_back(org.monitoring->file);
   for (const auto& r : org.roadmaps) v.push_back(r->file);
 }
@@ -78,23 +81,35 @@ class XlsxRenderer : public Renderer {
                     bool with_org) {
     const SiteSettings& s = ctx.site.settings;
     const BasesStyle& style = ctx.site.workbook_styles.bases;
-    for (Base b : {Base::mentors, Base::mentees}) {
-      std::vector<BaseRow> rows;
+    // Both bases are written one organisation at a time: a released school (a large site) is
+    // loaded again once, and its rows are written before the next one is loaded.
+    struct Out {
+      Base base;
+      std::unique_ptr<Workbook> book;
+      std::optional<BaseWriter> writer;
       std::vector<std::string> sources;
-      for (const Org* o : orgs) {
-        auto v = base_rows(b, *o, s);
-        rows.insert(rows.end(), v.begin(), v.end());
-        if (!o->people.empty()) add_sources(*o, sources, true);
-      }
-      if (rows.empty()) continue;
-      add_style_sources(ctx.site, {"bases"}, sources);
-      std::string scope = with_org ? "все организации" : org.short_name;
-      Workbook book(info(base_title(b) + ": " + scope, org, s, false, style.print, style.header_fill));
-      const BaseStyle& bs = base_style(b, style);
-      write_base(book, bs.sheet, base_columns(bs.columns, with_org ? &style.organisation : nullptr), rows,
-                 base_title(b) + ": " + scope + " (на " + date_numeric(s.build_date) +
-                     "). Персональные данные — не публиковать");
-      publish(ctx, org, sink, book, org.url_prefix + base_file(b), "", std::move(sources));
+    };
+    Out out[] = {{Base::mentors, nullptr, std::nullopt, {}}, {Base::mentees, nullptr, std::nullopt, {}}};
+    std::string scope = with_org ? "все организации" : org.short_name;
+    for (Out& o : out) {
+      o.book = std::make_unique<Workbook>(info(base_title(o.base) + ": " + scope, org, s, false, style.print, style.header_fill));
+      const BaseStyle& bs = base_style(o.base, style);
+      o.writer.emplace(*o.book, bs.sheet, base_columns(bs.columns, with_org ? &style.organisation : nullptr),
+                       base_title(o.base) + ": " + scope + " (на " + date_numeric(s.build_date) +
+                           "). Персональные данные — не публиковать");
+    }
+    for (const Org* member : orgs)
+      ctx.with_data(*member, [&](const Org& whole) {
+        for (Out& o : out) {
+          o.writer->add(base_rows(o.base, whole, s));
+          if (!whole.people.empty()) add_sources(whole, o.sources, true);
+        }
+      });
+    for (Out& o : out) {
+      if (o.writer->count() == 0) continue;  // an empty base is not written
+      o.writer->finish();
+      add_style_sources(ctx.site, {"bases"}, o.sources);
+      publish(ctx, org, sink, *o.book, org.url_prefix + base_file(o.base), "", std::move(o.sources));
     }
   }
 
