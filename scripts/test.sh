@@ -74,6 +74,17 @@ if [[ " $STAGES " == *" tsan "* ]]; then
       races=1
     fi
   done
+  # School by school (--low-memory): schools are released on the loading threads and loaded
+  # again by the workers (and by the department's merged bases) while others render.
+  rc=0
+  TSAN_OPTIONS="halt_on_error=0 exitcode=66" SOURCE_DATE_EPOCH=1727654400 \
+    build-tsan/nastavnik build --site . --out "$tsan_out/low-memory" --jobs 4 -q --low-memory \
+    2>"$tsan_out/low-memory.log" >/dev/null || rc=$?
+  if grep -q 'WARNING: ThreadSanitizer' "$tsan_out/low-memory.log" || [ "$rc" -ne 0 ]; then
+    echo "ОШИБКА: ThreadSanitizer, демо-сайт с --low-memory (код $rc):" >&2
+    grep -m3 -A25 'WARNING: ThreadSanitizer' "$tsan_out/low-memory.log" >&2 || tail -20 "$tsan_out/low-memory.log" >&2
+    races=1
+  fi
   rm -rf "$tsan_out"
   if [ $races -eq 0 ]; then echo "ThreadSanitizer: отчётов нет"; else status=1; fi
 fi

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "load/load.h"
+#include "model/compliance.h"
 #include "site_builder.h"
 
 using namespace nastavnik;
@@ -208,4 +209,56 @@ TEST_CASE("page bodies are read from their files when rendered, BOM and front ma
   REQUIRE(errors_of(d).size() == 1);
   CHECK(errors_of(d)[0].find("content/news/n1.md") != std::string::npos);
   CHECK_FALSE(read_page_body(*site, *p).has_value());
+}
+
+TEST_CASE("a released school keeps what others read of it and loads again whole; changed files fail the reload") {
+  TempSite s("release");
+  s.write("data/schools/s1/people.json", R"([
+    {"id": "ivanova", "last_name": "Иванова", "first_name": "Мария", "category": "teacher"},
+    {"id": "petrov", "last_name": "Петров", "first_name": "Олег", "category": "student", "class": "8Б"}])");
+  s.write("data/schools/s1/pairs.json", R"([{"id": "p1", "form": "teacher-student", "mentors": ["ivanova"],
+    "mentees": ["petrov"], "program": "programs/p1", "start": "2023-09-01"}])");
+  s.write("content/schools/s1/programs/p1.md", "---\ntitle: Программа\n---\nТекст\n");
+  s.write("content/schools/s1/files/plan.pdf", "%PDF-1.4\n");
+  s.write("content/schools/s1/_index.md", "---\ntitle: Школа\n---\n```nastavnik\ntable: pairs\n```\n");
+  std::vector<std::string> seen;  // what `loaded` saw: the school whole, before it was released
+  LoadOptions o;
+  o.site_dir = s.root.string();
+  o.release_schools_over = 0;
+  o.loaded = [&](const Site&, const Org& org) {
+    seen.push_back(org.id + ":" + std::to_string(org.people.size()) + ":" + std::to_string(org.pairs.size()));
+  };
+  Diagnostics d;
+  auto site = load_site(o, d);
+  REQUIRE(site);
+  CHECK(errors_of(d).empty());
+  std::sort(seen.begin(), seen.end());
+  CHECK(seen == std::vector<std::string>{":0:0", "s1:2:1"});
+  const Org* school = site->find_org("s1");
+  REQUIRE(school);
+  CHECK(school->released);
+  CHECK(school->people.empty());
+  CHECK(school->pages.empty());
+  CHECK_FALSE(site->org->released);  // the department is never released
+  REQUIRE(school->summary);
+  CHECK(school->summary->pairs == 1);
+  CHECK(school->summary->program);
+  // Links to the school's pages and files resolve after it is released.
+  CHECK(site->links.at("content/schools/s1/programs/p1.md").url == "schools/s1/programs/p1.html");
+  CHECK(site->links.at("content/schools/s1/files/plan.pdf").attachment);
+
+  o.loaded = nullptr;
+  auto whole = reload_org(o, *site, *school);
+  REQUIRE(whole);
+  CHECK_FALSE(whole->released);
+  CHECK(whole->people.size() == 2);
+  REQUIRE(whole->pairs.size() == 1);
+  REQUIRE(whole->pairs[0].program);
+  CHECK(whole->pairs[0].program->org == whole.get());  // the copy's pages belong to the copy
+  CHECK(whole->index);
+
+  // A file broken after the first load: the reload fails (the pipeline reports it).
+  s.write("data/schools/s1/pairs.json", R"([{"id": "p1", "form": "teacher-student", "mentors": ["nobody"],
+    "mentees": ["petrov"]}])");
+  CHECK_FALSE(reload_org(o, *site, *school));
 }
