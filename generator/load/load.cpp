@@ -44,6 +44,11 @@ PageType default_type(std::string_view section) {
   return PageType::page;
 }
 
+// Org::source_hash: what an organisation was loaded from, in reading order.
+void mix_hash(unsigned long long& h, std::string_view text) {
+  h = (h ^ std::hash<std::string_view>{}(text)) * 0x100000001b3ull + text.size();
+}
+
 std::string lower_ext(const fs::path& p) {
   std::string e = p.extension().string();
   for (char& c : e)
@@ -240,7 +245,8 @@ class Loader {
     return true;
   }
 
-  std::optional<Value> load_json(const std::string& relpath, bool required) {
+  // `hash`: the organisation's Org::source_hash, mixed with the file's text.
+  std::optional<Value> load_json(const std::string& relpath, bool required, unsigned long long* hash = nullptr) {
     fs::path p = root_ / relpath;
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(p, ec))) {
@@ -250,6 +256,7 @@ class Loader {
     if (!check_symlink(p)) return std::nullopt;
     auto text = read_text_file(p.string(), relpath, opts_.max_text_bytes, diags_);
     if (!text) return std::nullopt;
+    if (hash) mix_hash(*hash, *text);
     return parse_json(*text, relpath, diags_);
   }
 
@@ -295,9 +302,11 @@ class Loader {
   std::unique_ptr<Org> load_org(const std::string& data_dir, const std::string& content_dir,
                                 const std::string& id, const Org* parent, const Site& site) {
     std::string file = data_dir + "/org.json";
-    auto v = load_json(file, true);
+    unsigned long long hash = 0;
+    auto v = load_json(file, true, &hash);
     if (!v) return nullptr;
     auto org = std::make_unique<Org>();
+    org->source_hash = hash;
     org->id = id;
     org->parent = parent;
     org->data_dir = data_dir;
@@ -334,7 +343,7 @@ class Loader {
     load_roadmaps(*org);
     load_monitoring(*org);
     load_events(*org);
-    auto pairs = load_json(data_dir + "/pairs.json", false);
+    auto pairs = load_json(data_dir + "/pairs.json", false, &org->source_hash);
     raw_of(*org).pairs.push_back({org.get(), std::move(pairs), data_dir + "/pairs.json"});
     load_content(*org, site);
     return org;
@@ -342,7 +351,7 @@ class Loader {
 
   void load_people(Org& org) {
     std::string file = org.data_dir + "/people.json";
-    auto v = load_json(file, false);
+    auto v = load_json(file, false, &org.source_hash);
     if (!v) return;
     if (!v->is_array()) {
       diags_.error(v->pos, "people.json должен быть массивом людей");
@@ -409,7 +418,7 @@ class Loader {
                                        "»: разрешены строчные латинские буквы, цифры и «-»");
         continue;
       }
-      auto v = load_json(file, true);
+      auto v = load_json(file, true, &org.source_hash);
       if (!v) continue;
       Fields f(*v, diags_, "дорожной карте");
       if (!f.ok()) continue;
@@ -466,7 +475,7 @@ class Loader {
 
   void load_monitoring(Org& org) {
     std::string file = org.data_dir + "/monitoring.json";
-    auto v = load_json(file, false);
+    auto v = load_json(file, false, &org.source_hash);
     if (!v) return;
     Fields f(*v, diags_, "monitoring.json");
     if (!f.ok()) return;
@@ -539,7 +548,7 @@ class Loader {
 
   void load_events(Org& org) {
     std::string file = org.data_dir + "/events.json";
-    auto v = load_json(file, false);
+    auto v = load_json(file, false, &org.source_hash);
     if (!v) return;
     if (!v->is_array()) {
       diags_.error(v->pos, "events.json должен быть массивом мероприятий");
@@ -687,6 +696,7 @@ class Loader {
         return;
       }
     (void)org;
+    mix_hash(org.source_hash, file + ":" + std::to_string(size));
     Attachment a;
     a.source = file;
     a.url = file.substr(std::string("content/").size());
@@ -709,6 +719,7 @@ class Loader {
     unsigned long long file_bytes = 0;
     auto text = read_text_file(p.string(), file, opts_.max_text_bytes, diags_, &file_bytes);
     if (!text) return;
+    mix_hash(org.source_hash, *text);
     auto fm = split_front_matter(*text);
     if (!fm) {
       diags_.error({file, 1, 1}, "нет заголовка страницы (front matter): файл должен начинаться "
@@ -1067,7 +1078,7 @@ std::unique_ptr<Site> load_site(const LoadOptions& opts, Diagnostics& diags) {
 std::unique_ptr<Org> reload_org(const LoadOptions& opts, const Site& site, const Org& org) {
   Diagnostics again;
   auto full = Loader(opts, again).reload(org, site);
-  if (again.has_errors()) return nullptr;
+  if (again.has_errors() || !full || full->source_hash != org.source_hash) return nullptr;
   return full;
 }
 

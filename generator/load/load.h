@@ -31,8 +31,8 @@ struct LoadOptions {
 std::unique_ptr<Site> load_site(const LoadOptions& opts, Diagnostics& diags);
 
 // A released school's data read again (the same folders and rules as the first load), for the
-// time it is rendered; nullptr when its files no longer load cleanly (they changed during the
-// build). The copy's pages belong to the copy; the site is not changed.
+// time it is rendered; nullptr when its files are not what was loaded and checked (they changed
+// during the build: Org::source_hash). The copy's pages belong to the copy; the site is not changed.
 std::unique_ptr<Org> reload_org(const LoadOptions& opts, const Site& site, const Org& org);
 
 // Drops what a school holds beyond what other organisations read of it (model.h: Org::released).

@@ -225,6 +225,9 @@ struct Org {
   // checked, and loads them again to render it (load.h: release_org, reload_org). What stays: the
   // fields of org.json, monitoring, events, roadmaps without their items, `summary`.
   bool released = false;
+  // A hash of the texts (and attachments' sizes) the organisation was loaded from: a reload that
+  // reads anything else is refused (the files changed during the build).
+  unsigned long long source_hash = 0;
 
   const Person* person(std::string_view id) const;
   const Roadmap* roadmap(std::string_view id) const;

@@ -257,7 +257,13 @@ TEST_CASE("a released school keeps what others read of it and loads again whole;
   CHECK(whole->pairs[0].program->org == whole.get());  // the copy's pages belong to the copy
   CHECK(whole->index);
 
-  // A file broken after the first load: the reload fails (the pipeline reports it).
+  // A file changed after the first load, even one that still loads cleanly: the reload is refused
+  // (what was checked and gated is not what would be rendered).
+  s.write("data/schools/s1/people.json", R"([
+    {"id": "ivanova", "last_name": "Иванова", "first_name": "Мария", "category": "teacher", "phone": "+7 900 000-00-00"},
+    {"id": "petrov", "last_name": "Петров", "first_name": "Олег", "category": "student", "class": "8Б"}])");
+  CHECK_FALSE(reload_org(o, *site, *school));
+  // A file broken after the first load: the reload fails too.
   s.write("data/schools/s1/pairs.json", R"([{"id": "p1", "form": "teacher-student", "mentors": ["nobody"],
     "mentees": ["petrov"]}])");
   CHECK_FALSE(reload_org(o, *site, *school));
