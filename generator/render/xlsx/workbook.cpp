@@ -332,8 +332,10 @@ void Sheet::put(uint32_t row, uint16_t col, const Cell& value, Style style, bool
     if (s->empty()) return;
     worksheet_write_string(ws_, row, col, s->c_str(), format_of(style, total, true));
     book_.remember(*s);
-    fit(col, text_width(*s, false));
-    wrapped_.push_back({row, col, *s});
+    double width = text_width(*s, false);
+    fit(col, width);
+    // A one-line text no wider than the narrowest column never wraps (finish): not kept.
+    if (width > kMinWidth || s->find('\n') != std::string::npos) wrapped_.push_back({row, col, *s});
   } else if (const auto* d = std::get_if<double>(&value)) {
     worksheet_write_number(ws_, row, col, *d, format_of(style, total, false));
     fit(col, number_width(*d, style));

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <initializer_list>
-#include <memory>
-#include <optional>
 
 #include "model/compliance.h"
 #include "render/xlsx/bases.h"
@@ -81,35 +79,26 @@ class XlsxRenderer : public Renderer {
                     bool with_org) {
     const SiteSettings& s = ctx.site.settings;
     const BasesStyle& style = ctx.site.workbook_styles.bases;
-    // Both bases are written one organisation at a time: a released school (a large site) is
-    // loaded again once, and its rows are written before the next one is loaded.
-    struct Out {
-      Base base;
-      std::unique_ptr<Workbook> book;
-      std::optional<BaseWriter> writer;
-      std::vector<std::string> sources;
-    };
-    Out out[] = {{Base::mentors, nullptr, std::nullopt, {}}, {Base::mentees, nullptr, std::nullopt, {}}};
+    // One base at a time, one organisation at a time: a released school (a large site) is loaded
+    // again and its rows written before the next one is loaded; the two workbooks (each holds
+    // every cell until it is closed) are never open together.
     std::string scope = with_org ? "все организации" : org.short_name;
-    for (Out& o : out) {
-      o.book = std::make_unique<Workbook>(info(base_title(o.base) + ": " + scope, org, s, false, style.print, style.header_fill));
-      const BaseStyle& bs = base_style(o.base, style);
-      o.writer.emplace(*o.book, bs.sheet, base_columns(bs.columns, with_org ? &style.organisation : nullptr),
-                       base_title(o.base) + ": " + scope + " (на " + date_numeric(s.build_date) +
-                           "). Персональные данные — не публиковать");
-    }
-    for (const Org* member : orgs)
-      ctx.with_data(*member, [&](const Org& whole) {
-        for (Out& o : out) {
-          o.writer->add(base_rows(o.base, whole, s));
-          if (!whole.people.empty()) add_sources(whole, o.sources, true);
-        }
-      });
-    for (Out& o : out) {
-      if (o.writer->count() == 0) continue;  // an empty base is not written
-      o.writer->finish();
-      add_style_sources(ctx.site, {"bases"}, o.sources);
-      publish(ctx, org, sink, *o.book, org.url_prefix + base_file(o.base), "", std::move(o.sources));
+    for (Base b : {Base::mentors, Base::mentees}) {
+      Workbook book(info(base_title(b) + ": " + scope, org, s, false, style.print, style.header_fill));
+      const BaseStyle& bs = base_style(b, style);
+      BaseWriter writer(book, bs.sheet, base_columns(bs.columns, with_org ? &style.organisation : nullptr),
+                        base_title(b) + ": " + scope + " (на " + date_numeric(s.build_date) +
+                            "). Персональные данные — не публиковать");
+      std::vector<std::string> sources;
+      for (const Org* member : orgs)
+        ctx.with_data(*member, [&](const Org& whole) {
+          writer.add(base_rows(b, whole, s));
+          if (!whole.people.empty()) add_sources(whole, sources, true);
+        });
+      if (writer.count() == 0) continue;  // an empty base is not written
+      writer.finish();
+      add_style_sources(ctx.site, {"bases"}, sources);
+      publish(ctx, org, sink, book, org.url_prefix + base_file(b), "", std::move(sources));
     }
   }
 
