@@ -102,6 +102,7 @@ class Loader {
       // per thread, not the site.
       auto ids = sorted_dir_names(root_ / "data/schools", "data/schools");
       release_ = ids.size() > opts_.release_schools_over;
+      site->school_by_school = release_;
       std::vector<std::unique_ptr<Org>> schools(ids.size());
       parallel_for(ids.size(), opts_.jobs, [&](size_t i) {
         auto school = load_org("data/schools/" + ids[i], "content/schools/" + ids[i], ids[i],

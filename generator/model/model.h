@@ -261,6 +261,8 @@ struct Site {
   // Site-relative source file → where it is published, for every organisation (filled while
   // loading: it stays when an organisation's pages are released).
   std::unordered_map<std::string, LinkDest> links;
+  // Built school by school (load.h: release_schools_over): schools are released once loaded.
+  bool school_by_school = false;
   std::vector<const Org*> orgs() const;  // the site's organisation, then its schools
   const Org* find_org(std::string_view id) const;
 };

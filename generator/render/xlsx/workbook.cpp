@@ -185,6 +185,7 @@ std::string header_footer_code(const HeaderFooter& hf, const BookInfo& info) {
 
 Workbook::Workbook(BookInfo info) : info_(std::move(info)), path_(temp_path()) {
   lxw_workbook_options opts{};
+  opts.constant_memory = info_.stream_rows ? LXW_TRUE : LXW_FALSE;
   wb_ = workbook_new_opt(path_.c_str(), &opts);
   if (!wb_) return;
   lxw_doc_properties props{};
@@ -295,14 +296,28 @@ void Sheet::table(const std::string& caption, std::vector<ColumnSpec> columns) {
   if (!ws_) return;
   worksheet_write_string(ws_, 0, 0, caption.c_str(), book_.format(Workbook::Fmt::caption, false));
   book_.remember(caption);
+  int header_lines = 1;
   for (size_t c = 0; c < columns_.size(); ++c) {
     const auto& h = columns_[c].header;
     worksheet_write_string(ws_, kHeaderRow, static_cast<lxw_col_t>(c), h.c_str(),
                            book_.format(Workbook::Fmt::header, false));
     book_.remember(h);
     fit(static_cast<uint16_t>(c), text_width(h, true));
-    wrapped_.push_back({kHeaderRow, static_cast<uint16_t>(c), h});
+    if (streaming()) {
+      auto col = static_cast<uint16_t>(c);
+      worksheet_set_column(ws_, col, col, column_width(col) + 2, nullptr);
+      header_lines = std::max(header_lines, wrapped_lines(h, column_width(col)));
+    } else {
+      wrapped_.push_back({kHeaderRow, static_cast<uint16_t>(c), h});
+    }
   }
+  if (streaming() && header_lines > 1) worksheet_set_row(ws_, kHeaderRow, kLineHeight * header_lines, nullptr);
+}
+
+bool Sheet::streaming() const { return book_.info_.stream_rows; }
+
+double Sheet::column_width(uint16_t col) const {
+  return col < columns_.size() ? std::max(columns_[col].max_width, kMinWidth) : kMinWidth;
 }
 
 void Sheet::fit(uint16_t col, double width) {
@@ -334,8 +349,17 @@ void Sheet::put(uint32_t row, uint16_t col, const Cell& value, Style style, bool
     book_.remember(*s);
     double width = text_width(*s, false);
     fit(col, width);
-    // A one-line text no wider than the narrowest column never wraps (finish): not kept.
-    if (width > kMinWidth || s->find('\n') != std::string::npos) wrapped_.push_back({row, col, *s});
+    if (streaming()) {  // the row's height now: it goes to disk when the next row starts
+      if (row != stream_row_) stream_row_ = row, stream_lines_ = 1;
+      int lines = wrapped_lines(*s, column_width(col));
+      if (lines > stream_lines_) {
+        stream_lines_ = lines;
+        worksheet_set_row(ws_, row, kLineHeight * lines, nullptr);
+      }
+    } else if (width > kMinWidth || s->find('\n') != std::string::npos) {
+      // A one-line text no wider than the narrowest column never wraps (finish): not kept.
+      wrapped_.push_back({row, col, *s});
+    }
   } else if (const auto* d = std::get_if<double>(&value)) {
     worksheet_write_number(ws_, row, col, *d, format_of(style, total, false));
     fit(col, number_width(*d, style));
@@ -382,7 +406,7 @@ void Sheet::end_table(uint32_t last_row) {
 }
 
 void Sheet::finish() {
-  if (!ws_) return;
+  if (!ws_ || streaming()) return;  // widths and heights were set as the rows were written
   std::vector<double> widths(columns_.size());
   for (size_t c = 0; c < columns_.size(); ++c) {
     widths[c] = std::min(widths_[c], std::max(columns_[c].max_width, kMinWidth));

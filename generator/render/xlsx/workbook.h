@@ -111,6 +111,11 @@ class Sheet {
   std::vector<ColumnSpec> columns_;
   std::vector<double> widths_;
   std::vector<Wrapped> wrapped_;
+  // stream_rows: the row being written and the lines of its tallest wrapped text.
+  uint32_t stream_row_ = 0;
+  int stream_lines_ = 1;
+  bool streaming() const;
+  double column_width(uint16_t col) const;  // the largest a column gets
 };
 
 struct BookInfo {
@@ -120,6 +125,10 @@ struct BookInfo {
   bool is_public = true;  // public workbooks collect their text for the privacy gate
   PrintSetup print;      // paper, orientation, header and footer of every sheet (workbook styles)
   Fill header_fill = 0xDDE4EE;  // of the header rows
+  // Rows go to disk as they are written (libxlsxwriter's constant_memory: in row order, strings
+  // inline): for a table too large to hold, such as the merged bases of thousands of schools.
+  // Columns take their largest width at once and each row its height as it is written.
+  bool stream_rows = false;
 };
 
 // The header or footer of a printed page in Excel's codes («&CСтраница &P из &N»): placeholders

@@ -83,8 +83,12 @@ class XlsxRenderer : public Renderer {
     // again and its rows written before the next one is loaded; the two workbooks (each holds
     // every cell until it is closed) are never open together.
     std::string scope = with_org ? "все организации" : org.short_name;
+    // The merged bases of a site built school by school (a large one) go to disk row by row.
+    bool stream = with_org && ctx.site.school_by_school;
     for (Base b : {Base::mentors, Base::mentees}) {
-      Workbook book(info(base_title(b) + ": " + scope, org, s, false, style.print, style.header_fill));
+      BookInfo bi = info(base_title(b) + ": " + scope, org, s, false, style.print, style.header_fill);
+      bi.stream_rows = stream;
+      Workbook book(std::move(bi));
       const BaseStyle& bs = base_style(b, style);
       BaseWriter writer(book, bs.sheet, base_columns(bs.columns, with_org ? &style.organisation : nullptr),
                         base_title(b) + ": " + scope + " (на " + date_numeric(s.build_date) +
