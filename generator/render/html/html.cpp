@@ -174,19 +174,7 @@ class HtmlRenderer : public Renderer {
       urls = sitemap_;
     }
     std::sort(urls.begin(), urls.end());
-    std::string sm =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    for (const auto& u : urls)
-      sm += "  <url><loc>" + xml_escape(s.base_url + (u == "index.html" ? "" : u)) + "</loc><lastmod>" +
-            iso(s.build_date) + "</lastmod></url>\n";
-    sm += "</urlset>\n";
-    OutputFile f;
-    f.path = "sitemap.xml";
-    f.kind = "sitemap";
-    f.content = std::move(sm);
-    f.sources = {"data/site.json"};
-    sink(std::move(f));
+    sitemaps(s, urls, sink);
     // 404: shown at any address, so its links are absolute (base_url).
     auto set = templates_.acquire();
     const Org& org = *ctx.site.org;
@@ -209,6 +197,17 @@ class HtmlRenderer : public Renderer {
     sink(std::move(nf));
     search_page(ctx, *set, sink);
     templates_.release(std::move(set));
+  }
+
+  void sitemaps(const SiteSettings& s, const std::vector<std::string>& urls, const Sink& sink) {
+    for (auto& [path, content] : sitemap_files(s.base_url, iso(s.build_date), urls)) {
+      OutputFile f;
+      f.path = std::move(path);
+      f.kind = "sitemap";
+      f.content = std::move(content);
+      f.sources = {"data/site.json"};
+      sink(std::move(f));
+    }
   }
 
   // The site search: search.html at the web root and its index, search-index.js (public output:

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace nastavnik {
 
 std::string root_prefix(const std::string& from_url) {
@@ -37,6 +39,34 @@ std::string tel_uri(const std::string& phone) {
   if (!plus && digits.size() == 11 && digits[0] == '8') digits[0] = '7', plus = true;
   else if (!plus && digits.size() == 11 && digits[0] == '7') plus = true;
   return "tel:" + std::string(plus ? "+" : "") + digits;
+}
+
+std::vector<std::pair<std::string, std::string>> sitemap_files(const std::string& base_url, const std::string& lastmod,
+                                                               const std::vector<std::string>& urls, size_t per_file) {
+  const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  const std::string ns = " xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  per_file = std::max<size_t>(per_file, 1);
+  size_t parts = urls.size() <= per_file ? 1 : (urls.size() + per_file - 1) / per_file;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::string index = head + "<sitemapindex" + ns;
+  for (size_t part = 0; part < parts; ++part) {
+    std::string sm = head + "<urlset" + ns;
+    for (size_t i = part * per_file; i < std::min(urls.size(), (part + 1) * per_file); ++i) {
+      const std::string& u = urls[i];
+      sm += "  <url><loc>" + xml_escape(base_url + (u == "index.html" ? "" : u)) + "</loc><lastmod>" + lastmod +
+            "</lastmod></url>\n";
+    }
+    sm += "</urlset>\n";
+    if (parts == 1) {
+      files.emplace_back("sitemap.xml", std::move(sm));
+      return files;
+    }
+    std::string name = "sitemap-" + std::to_string(part + 1) + ".xml";
+    index += "  <sitemap><loc>" + xml_escape(base_url + name) + "</loc><lastmod>" + lastmod + "</lastmod></sitemap>\n";
+    files.emplace_back(std::move(name), std::move(sm));
+  }
+  files.emplace_back("sitemap.xml", index + "</sitemapindex>\n");
+  return files;
 }
 
 }  // namespace nastavnik

@@ -2,6 +2,8 @@
 // the page, so a site works from the file system and from any sub-path of base_url.
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace nastavnik {
 
@@ -13,5 +15,13 @@ std::string relative_url(const std::string& from_url, const std::string& to_url)
 // (RFC 3966: no spaces; a Russian trunk prefix 8 of an 11-digit number becomes +7). Empty when the
 // text has fewer than 5 digits (not a phone number: no link).
 std::string tel_uri(const std::string& phone);
+
+// sitemap.xml of the pages `urls` (web-root paths, sorted; "index.html" is the site's address):
+// {path, content} of each file. The protocol (sitemaps.org) allows 50,000 addresses in a file: a
+// larger site (a region of thousands of schools) gets sitemap-1.xml, … of `per_file` each, and
+// sitemap.xml is their index.
+std::vector<std::pair<std::string, std::string>> sitemap_files(const std::string& base_url, const std::string& lastmod,
+                                                               const std::vector<std::string>& urls,
+                                                               size_t per_file = 50000);
 
 }  // namespace nastavnik
