@@ -6,6 +6,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include <hpdf_doc.h>
+
 #include "typeset/layout.h"
 
 namespace nastavnik::typeset {
@@ -213,22 +215,30 @@ bool same_toc(const std::vector<TocEntry>& a, const std::vector<TocEntry>& b) {
   return true;
 }
 
-// The document as libharu writes it.
+HPDF_STATUS HPDF_STDCALL append_to_string(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(ptr), size);
+  return HPDF_OK;
+}
+
+// The document as libharu writes it. HPDF_SaveToStream writes into the document's stream, a memory
+// stream of 4 KB blocks copied a byte at a time, from which HPDF_ReadFromStream copies out again;
+// here the document's stream is a callback writer appending to the string (libharu keeps no memory
+// stream that is not of the memory type; offsets in the cross-reference table come from the
+// stream's byte count either way), and it is freed before returning.
 std::string save(HPDF_Doc pdf, const HpdfError& err) {
-  if (HPDF_SaveToStream(pdf) != HPDF_OK) check(err, "saving");
   std::string out;
-  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-  out.resize(size);
-  HPDF_ResetStream(pdf);
-  HPDF_UINT32 got = 0;
-  while (got < size) {
-    HPDF_UINT32 n = size - got;
-    HPDF_STATUS st = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(&out[got]), &n);
-    got += n;
-    if (st != HPDF_OK || n == 0) break;  // HPDF_STREAM_EOF after the last chunk
+  out.reserve(1 << 18);
+  if (pdf->stream) {
+    HPDF_Stream_Free(pdf->stream);
+    pdf->stream = nullptr;
   }
-  out.resize(got);
-  if (got != size) throw std::runtime_error("libharu returned a short PDF stream");
+  pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, append_to_string, &out);
+  if (!pdf->stream) check(err, "saving");
+  HPDF_STATUS st = HPDF_SaveToStream(pdf);
+  HPDF_Stream_Free(pdf->stream);
+  pdf->stream = nullptr;
+  if (st != HPDF_OK) check(err, "saving");
+  if (out.empty()) throw std::runtime_error("libharu wrote an empty PDF");
   return out;
 }
 
