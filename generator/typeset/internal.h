@@ -287,6 +287,8 @@ class LineBreaker {
 };
 
 std::string plain_text(const std::vector<Span>& spans);
+// How many times the program's replacements of libharu helpers were called (libharu.cpp).
+int libharu_hook_calls();
 std::string format_number(double v);  // decimal comma
 
 }  // namespace nastavnik::typeset::detail

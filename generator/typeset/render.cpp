@@ -244,6 +244,9 @@ std::string save(HPDF_Doc pdf, const HpdfError& err) {
 
 }  // namespace
 
+// Links libharu.cpp (its replacements of libharu helpers are referenced by libharu only).
+[[gnu::used]] static int (*const keep_libharu_hooks)() = &libharu_hook_calls;
+
 Session::Session() : state_(std::make_unique<SessionState>()) {}
 Session::~Session() = default;
 
