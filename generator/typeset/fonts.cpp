@@ -131,6 +131,11 @@ void read_from_memory(HPDF_Doc pdf, const char* name, const std::string& path) {
 
 }  // namespace
 
+const std::string* memory_font_bytes(HPDF_Stream s) {
+  if (!s || s->read_fn != mem_read || !s->attr) return nullptr;
+  return static_cast<MemReader*>(s->attr)->bytes;
+}
+
 FaceFiles resolve_faces(const Fonts& fonts) {
   FaceFiles f;
   f.files = {fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic};

@@ -289,6 +289,8 @@ class LineBreaker {
 std::string plain_text(const std::vector<Span>& spans);
 // How many times the program's replacements of libharu helpers were called (libharu.cpp).
 int libharu_hook_calls();
+// The file's bytes when `s` is a font stream read from memory (fonts.cpp), else nullptr.
+const std::string* memory_font_bytes(HPDF_Stream s);
 std::string format_number(double v);  // decimal comma
 
 }  // namespace nastavnik::typeset::detail
