@@ -4,8 +4,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <functional>
+#include <list>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "typeset/internal.h"
 
@@ -42,6 +46,61 @@ size_t integer_object(std::string_view text) {
   pos += 4;
   return number(text, pos);
 }
+
+// Compressed font programs and images by their uncompressed bytes, shared by all threads. The same
+// subset of a face recurs in many documents (the same glyphs used), and compressing a font program
+// is a few times more work than finding it here; the output is what compressing would give (same
+// input, level and libdeflate), so a document's bytes do not depend on what the cache holds.
+// Bounded: the oldest entries go past kMaxBytes.
+class StreamCache {
+ public:
+  static constexpr size_t kMaxBytes = 48u << 20;
+  static StreamCache& instance() {
+    static StreamCache c;
+    return c;
+  }
+  std::optional<std::string> find(int level, std::string_view raw) {
+    const size_t h = key(level, raw);
+    std::lock_guard<std::mutex> lock(mu_);
+    auto [b, e] = index_.equal_range(h);
+    for (auto it = b; it != e; ++it)
+      if (it->second->level == level && it->second->raw == raw) return it->second->packed;
+    return std::nullopt;
+  }
+  void add(int level, std::string_view raw, std::string_view packed) {
+    const size_t h = key(level, raw);
+    std::lock_guard<std::mutex> lock(mu_);
+    auto [b, e] = index_.equal_range(h);
+    for (auto it = b; it != e; ++it)
+      if (it->second->level == level && it->second->raw == raw) return;
+    entries_.push_back(Entry{h, level, std::string(raw), std::string(packed)});
+    index_.emplace(h, std::prev(entries_.end()));
+    bytes_ += raw.size() + packed.size();
+    while (bytes_ > kMaxBytes && !entries_.empty()) {
+      auto old = entries_.begin();
+      auto [ob, oe] = index_.equal_range(old->hash);
+      for (auto it = ob; it != oe; ++it)
+        if (it->second == old) {
+          index_.erase(it);
+          break;
+        }
+      bytes_ -= old->raw.size() + old->packed.size();
+      entries_.erase(old);
+    }
+  }
+
+ private:
+  struct Entry {
+    size_t hash;
+    int level;
+    std::string raw, packed;
+  };
+  std::mutex mu_;
+  std::list<Entry> entries_;  // oldest first
+  std::unordered_multimap<size_t, std::list<Entry>::iterator> index_;
+  size_t bytes_ = 0;
+  static size_t key(int level, std::string_view raw) { return std::hash<std::string_view>{}(raw) ^ static_cast<size_t>(level); }
+};
 
 }  // namespace
 
@@ -116,8 +175,19 @@ std::string Deflater::rewrite(std::string_view pdf) {
     const size_t data = s + 11;
     if (data + len > t.size() || !starts(t, data + len, "\nendstream\n")) bad("stream length");
     std::string_view raw = t.substr(data, len);
-    buf.resize(libdeflate_zlib_compress_bound(compressor_, raw.size()));
-    size_t n = libdeflate_zlib_compress(compressor_, raw.data(), raw.size(), buf.data(), buf.size());
+    // Font programs (/Length1) and images: the same bytes recur across documents.
+    const bool shared = raw.size() >= 1024 && (d.find("/Length1 ") != std::string_view::npos ||
+                                               d.find("/Subtype /Image") != std::string_view::npos);
+    size_t n = 0;
+    std::optional<std::string> cached = shared ? StreamCache::instance().find(level_, raw) : std::nullopt;
+    if (cached) {
+      buf = std::move(*cached);
+      n = buf.size();
+    } else {
+      buf.resize(libdeflate_zlib_compress_bound(compressor_, raw.size()));
+      n = libdeflate_zlib_compress(compressor_, raw.data(), raw.size(), buf.data(), buf.size());
+      if (shared && n != 0 && n < raw.size()) StreamCache::instance().add(level_, raw, std::string_view(buf.data(), n));
+    }
     if (n == 0 || n >= raw.size()) continue;  // tiny streams stay as they are
     std::string out;
     out.reserve(s + n + 64);
