@@ -240,6 +240,9 @@ class Deflater {
  private:
   int level_;
   struct libdeflate_compressor* compressor_ = nullptr;
+  std::unique_ptr<char[]> arena_;  // compressed streams of the current document
+  size_t arena_size_ = 0, arena_used_ = 0;
+  void reserve_arena(size_t n);  // keeps the first arena_used_ bytes
   std::string rewrite(std::string_view pdf);
 };
 
@@ -263,7 +266,7 @@ struct SessionState {
   static constexpr size_t kMaxEngines = 4;
   std::vector<std::unique_ptr<Engine>> engines;
   BreakCache breaks;
-  Deflater deflater{3};  // 20 schools: level 3 = 2.2 s and 21.7 MB of PDF, 6 = 2.9 s and 21.1 MB; libharu's zlib gave 22 MB
+  // 20 schools: level 3 = 2.2 s and 21.7 MB of PDF, 6 = 2.9 s and 21.1 MB; libharu's zlib gave 22 MB
 };
 
 class LineBreaker {
