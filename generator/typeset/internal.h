@@ -147,6 +147,12 @@ struct CircleOp {
   double x, y, r;
   Color fill;
 };
+// A row of dots (dot leaders of the table of contents): circles of radius r at x = to - 1,
+// to - 1 - step, ... while x > from, drawn as CircleOps would be. One op instead of a hundred.
+struct DotsOp {
+  double from, to, y, r, step;
+  Color fill;
+};
 struct ImageOp {
   std::string path;
   double x, y, w, h;
@@ -157,7 +163,7 @@ struct LinkOp {
   int dest_page = -1;  // internal destination
   double dest_y = 0;
 };
-using Op = std::variant<TextOp, LineOp, RectOp, PolylineOp, CircleOp, ImageOp, LinkOp>;
+using Op = std::variant<TextOp, LineOp, RectOp, PolylineOp, CircleOp, DotsOp, ImageOp, LinkOp>;
 
 struct PageOps {
   std::vector<Op> ops;

@@ -297,7 +297,7 @@ void Layouter::place_toc() {
     text(right_ - nw, base, kRegular, lp.size, num);
     box(right_ - nw, y_, nw, lp.lh, num, "toc");
     double from = left_ + last.indent + last.width + 4, to = right_ - nw - 4;
-    for (double x = to - 1; x > from; x -= 4.5) op(CircleOp{x, base + 0.6, 0.55, {}});
+    op(DotsOp{from, to, base + 0.6, 0.55, 4.5, {}});
     op(LinkOp{left_, y_, text_w_, top - y_, {}, e.page, e.y});
   }
   y_ -= 12;

@@ -173,6 +173,14 @@ class Painter {
     HPDF_Page_Circle(page_, c.x, c.y, c.r);
     HPDF_Page_Fill(page_);
   }
+  void draw(const DotsOp& d) {
+    for (double x = d.to - 1; x > d.from; x -= d.step) {
+      end_text();
+      set_fill(d.fill);
+      HPDF_Page_Circle(page_, x, d.y, d.r);
+      HPDF_Page_Fill(page_);
+    }
+  }
   void draw(const ImageOp& im) {
     end_text();
     auto it = images_.find(im.path);
