@@ -125,6 +125,12 @@ void Layouter::draw_line(const LaidPara& lp, size_t i, double x_left, double top
     if (k == 1) stretch = gap;
     else whole = std::fabs(gap - stretch) < 1e-6;
   }
+  if (measure_only) {
+    if (emit_box && kind == "heading" && !line.words.empty())
+      box(x0, top - lp.lh, line.width, lp.lh, line.text(), kind);
+    page_empty_ = false;
+    return;
+  }
   std::optional<TextOp> pending;
   auto flush = [&] {
     if (pending) op(std::move(*pending));
@@ -439,7 +445,7 @@ void Layouter::place_stamp(const Stamp& s, double x, double top) {
 }
 
 void Layouter::place_qr() {
-  if (!qr_) return;
+  if (!qr_ || measure_only) return;  // drawing only: the room for it is kept by qr_reserve_
   QRcode* code = QRcode_encodeString(qr_->text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
   if (!code) throw std::runtime_error("cannot encode QR code");
   const double size = mm(qr_->size_mm);

@@ -309,17 +309,26 @@ Result render(const Document& doc, Session* session) {
   std::shared_ptr<const Hyphenator> hyph = Hyphenator::shared();
 
   std::vector<TocEntry> toc;
-  auto lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, &st.breaks);
-  lay->run();
+  // A document with a table of contents is laid out until the page numbers in it settle (usually
+  // three passes: without it, with it, with its numbers corrected); the passes before the one that
+  // is drawn only measure (Layouter::measure_only). The pass with the corrected numbers is the one
+  // expected to be final; should another pass turn out final, it is run again in full.
+  auto pass = [&](bool measure) {
+    auto l = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, &st.breaks);
+    l->measure_only = measure;
+    l->run();
+    return l;
+  };
+  auto lay = pass(doc.toc);
   if (doc.toc && lay->pages.size() > 3) {
     for (int iter = 0; iter < 4; ++iter) {
       std::vector<TocEntry> entries = toc_from(lay->outlines);
       if (entries.empty() || same_toc(entries, toc)) break;
       toc = std::move(entries);
-      lay = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, &st.breaks);
-      lay->run();
+      lay = pass(iter == 0);
     }
   }
+  if (lay->measure_only) lay = pass(false);
   check(err, "laying out");
 
   std::vector<HPDF_Page> pages;
