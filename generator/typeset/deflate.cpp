@@ -1,5 +1,8 @@
 // Compression of the streams of a PDF that libharu wrote uncompressed (see internal.h).
 #include <libdeflate.h>
+#include <openssl/sha.h>
+
+#include <array>
 
 #include <algorithm>
 #include <charconv>
@@ -49,59 +52,68 @@ size_t integer_object(std::string_view text) {
   return number(text, pos);
 }
 
-// Compressed font programs and images by their uncompressed bytes, shared by all threads. The same
-// subset of a face recurs in many documents (the same glyphs used), and compressing a font program
-// is a few times more work than finding it here; the output is what compressing would give (same
-// input, level and libdeflate), so a document's bytes do not depend on what the cache holds.
-// Bounded: the oldest entries go past kMaxBytes.
+// Compressed font programs and images by the SHA-256 of their uncompressed bytes, shared by all
+// threads. The same subset of a face recurs in many documents (the same glyphs used), and
+// compressing a font program is several times the work of hashing it; the output is what
+// compressing would give (same input, level and libdeflate), so a document's bytes do not depend on
+// what the cache holds. Only the compressed bytes are kept (new memory costs page faults, more than
+// the hash): bounded, the oldest entries go past kMaxBytes.
 class StreamCache {
  public:
-  static constexpr size_t kMaxBytes = 48u << 20;
+  static constexpr size_t kMaxBytes = 32u << 20;
+  using Key = std::array<unsigned char, SHA256_DIGEST_LENGTH + sizeof(size_t) + sizeof(int)>;
   static StreamCache& instance() {
     static StreamCache c;
     return c;
   }
-  std::optional<std::string> find(int level, std::string_view raw) {
-    const size_t h = key(level, raw);
-    std::lock_guard<std::mutex> lock(mu_);
-    auto [b, e] = index_.equal_range(h);
-    for (auto it = b; it != e; ++it)
-      if (it->second->level == level && it->second->raw == raw) return it->second->packed;
-    return std::nullopt;
+  static Key key(int level, std::string_view raw) {
+    Key k{};
+    SHA256(reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), k.data());
+    const size_t n = raw.size();
+    std::memcpy(k.data() + SHA256_DIGEST_LENGTH, &n, sizeof n);
+    std::memcpy(k.data() + SHA256_DIGEST_LENGTH + sizeof n, &level, sizeof level);
+    return k;
   }
-  void add(int level, std::string_view raw, std::string_view packed) {
-    const size_t h = key(level, raw);
+  // Copies the compressed bytes to where reserve(n) says; false when not cached.
+  template <class Reserve>
+  bool find(const Key& k, Reserve reserve, size_t& n) {
     std::lock_guard<std::mutex> lock(mu_);
-    auto [b, e] = index_.equal_range(h);
-    for (auto it = b; it != e; ++it)
-      if (it->second->level == level && it->second->raw == raw) return;
-    entries_.push_back(Entry{h, level, std::string(raw), std::string(packed)});
-    index_.emplace(h, std::prev(entries_.end()));
-    bytes_ += raw.size() + packed.size();
+    auto it = index_.find(k);
+    if (it == index_.end()) return false;
+    n = it->second->packed.size();
+    std::memcpy(reserve(n), it->second->packed.data(), n);
+    return true;
+  }
+  void add(const Key& k, std::string_view packed) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (index_.count(k)) return;
+    entries_.push_back(Entry{k, std::string(packed)});
+    index_.emplace(k, std::prev(entries_.end()));
+    bytes_ += packed.size() + sizeof(Entry);
     while (bytes_ > kMaxBytes && !entries_.empty()) {
       auto old = entries_.begin();
-      auto [ob, oe] = index_.equal_range(old->hash);
-      for (auto it = ob; it != oe; ++it)
-        if (it->second == old) {
-          index_.erase(it);
-          break;
-        }
-      bytes_ -= old->raw.size() + old->packed.size();
+      index_.erase(old->key);
+      bytes_ -= old->packed.size() + sizeof(Entry);
       entries_.erase(old);
     }
   }
 
  private:
   struct Entry {
-    size_t hash;
-    int level;
-    std::string raw, packed;
+    Key key;
+    std::string packed;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      size_t h;
+      std::memcpy(&h, k.data(), sizeof h);
+      return h;
+    }
   };
   std::mutex mu_;
   std::list<Entry> entries_;  // oldest first
-  std::unordered_multimap<size_t, std::list<Entry>::iterator> index_;
+  std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index_;
   size_t bytes_ = 0;
-  static size_t key(int level, std::string_view raw) { return std::hash<std::string_view>{}(raw) ^ static_cast<size_t>(level); }
 };
 
 }  // namespace
@@ -198,16 +210,20 @@ std::string Deflater::rewrite(std::string_view pdf) {
                                                d.find("/Subtype /Image") != std::string_view::npos);
     const size_t at = arena_used_;
     size_t n = 0;
-    std::optional<std::string> cached = shared ? StreamCache::instance().find(level_, raw) : std::nullopt;
-    if (cached) {
-      n = cached->size();
-      reserve_arena(at + n);
-      std::memcpy(arena_.get() + at, cached->data(), n);
-    } else {
+    StreamCache::Key key{};
+    bool cached = false;
+    if (shared) {
+      key = StreamCache::key(level_, raw);
+      cached = StreamCache::instance().find(key, [&](size_t len) {
+        reserve_arena(at + len);
+        return arena_.get() + at;
+      }, n);
+    }
+    if (!cached) {
       const size_t bound = libdeflate_zlib_compress_bound(compressor_, raw.size());
       reserve_arena(at + bound);
       n = libdeflate_zlib_compress(compressor_, raw.data(), raw.size(), arena_.get() + at, bound);
-      if (shared && n != 0 && n < raw.size()) StreamCache::instance().add(level_, raw, std::string_view(arena_.get() + at, n));
+      if (shared && n != 0 && n < raw.size()) StreamCache::instance().add(key, std::string_view(arena_.get() + at, n));
     }
     if (n == 0 || n >= raw.size()) continue;  // tiny streams stay as they are
     arena_used_ = at + n;
