@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -16,23 +17,37 @@ namespace nastavnik::typeset {
 
 std::string default_font_dir() {
   // NASTAVNIK_FONT_DIR is either the folder of the PT Serif files or its parent (Debian's
-  // /usr/share/fonts/truetype, where fonts-paratype installs into paratype/).
-  const std::string dir = NASTAVNIK_FONT_DIR;
-  if (FILE* f = std::fopen((dir + "/PTF55F.ttf").c_str(), "rb")) {
-    std::fclose(f);
-    return dir;
-  }
-  return dir + "/paratype";
+  // /usr/share/fonts/truetype, where fonts-paratype installs into paratype/). Looked up once: every
+  // Document (its Fonts) asks, four times.
+  static const std::string found = [] {
+    const std::string dir = NASTAVNIK_FONT_DIR;
+    if (FILE* f = std::fopen((dir + "/PTF55F.ttf").c_str(), "rb")) {
+      std::fclose(f);
+      return dir;
+    }
+    return dir + "/paratype";
+  }();
+  return found;
 }
 
 namespace detail {
 
 namespace {
+// Whether a font file opens; a file found readable is remembered for the process (every render
+// resolves its font set; the files do not come and go during a build), a missing one is asked again.
 bool readable(const std::string& path) {
   if (path.empty()) return false;
+  static std::mutex mu;
+  static std::set<std::string> known;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (known.count(path)) return true;
+  }
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
   std::fclose(f);
+  std::lock_guard<std::mutex> lock(mu);
+  known.insert(path);
   return true;
 }
 // ---- font files read from memory ----

@@ -266,13 +266,10 @@ struct Engine {
   }
 };
 
-// What a Session keeps (typeset.h): engines by font set (a few: order, programme and report styles
-// may name other fonts), line breaks.
+// What a Session keeps (typeset.h): line breaks. (libharu's document objects with the parsed fonts
+// are kept per thread, render.cpp.)
 struct SessionState {
-  static constexpr size_t kMaxEngines = 4;
-  std::vector<std::unique_ptr<Engine>> engines;
   BreakCache breaks;
-  // 20 schools: level 3 = 2.2 s and 21.7 MB of PDF, 6 = 2.9 s and 21.1 MB; libharu's zlib gave 22 MB
 };
 
 class LineBreaker {

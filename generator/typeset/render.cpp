@@ -254,9 +254,14 @@ void save(HPDF_Doc pdf, const HpdfError& err, std::string& out) {
 [[gnu::used]] static int (*const keep_libharu_hooks)() = &libharu_hook_calls;
 
 // What a thread keeps from one document to the next, also across sessions (a session lives for one
-// organisation): the buffer libharu saves into and the compressor with its buffer. Fresh memory for
-// them per document or per organisation cost page faults (perf: a tenth of the PDF build).
+// organisation): libharu's document objects with the fonts parsed into them (engines by font set: a
+// few, order, programme and report styles may name other fonts; parsing the four faces and freeing
+// them again per organisation was 3 % of the PDF build), the buffer libharu saves into and the
+// compressor with its buffer (fresh memory for them cost page faults). A document's bytes do not
+// depend on what the thread rendered before (unit tests).
 struct Scratch {
+  static constexpr size_t kMaxEngines = 4;
+  std::vector<std::unique_ptr<Engine>> engines;
   std::string raw;  // the document as libharu wrote it
   Deflater deflater{3};  // 20 schools: level 3 = 2.2 s and 21.7 MB of PDF, 6 = 2.9 s and 21.1 MB; libharu's zlib gave 22 MB
 };
@@ -272,8 +277,9 @@ Result render(const Document& doc, Session* session) {
   Session local;
   SessionState& st = session ? session->state() : local.state();
   const FaceFiles faces = resolve_faces(doc.fonts);
+  Scratch& sc = scratch();
   Engine* engine = nullptr;
-  for (auto& e : st.engines)
+  for (auto& e : sc.engines)
     if (e->faces.key == faces.key) engine = e.get();
   if (engine) {
     engine->err = {};
@@ -286,9 +292,9 @@ Result render(const Document& doc, Session* session) {
     if (!e->pdf) throw std::runtime_error("cannot create a PDF document");
     HPDF_UseUTFEncodings(e->pdf);
     e->names = load_faces(e->pdf, faces, &e->err);
-    if (st.engines.size() >= SessionState::kMaxEngines) st.engines.erase(st.engines.begin());
-    st.engines.push_back(std::move(e));
-    engine = st.engines.back().get();
+    if (sc.engines.size() >= Scratch::kMaxEngines) sc.engines.erase(sc.engines.begin());
+    sc.engines.push_back(std::move(e));
+    engine = sc.engines.back().get();
   }
   HpdfError& err = engine->err;
   HPDF_Doc pdf = engine->pdf;
@@ -360,7 +366,6 @@ Result render(const Document& doc, Session* session) {
   }
 
   Result res;
-  Scratch& sc = scratch();
   save(pdf, err, sc.raw);
   // Written uncompressed, compressed here (Deflater); a file libharu laid out otherwise than we
   // expect stays uncompressed, still valid (a unit test fails then).
