@@ -199,6 +199,39 @@ struct Line {
   std::string text() const;
 };
 
+// The lines of a paragraph, shared with the cache of line breaks that made them (a paragraph set
+// again, in the section PDF or in another layout pass, is not copied line by line and word by
+// word); copied only when changed.
+class Lines {
+ public:
+  Lines() = default;
+  Lines(std::vector<Line> v) : p_(std::make_shared<const std::vector<Line>>(std::move(v))) {}
+  explicit Lines(std::shared_ptr<const std::vector<Line>> p) : p_(std::move(p)) {}
+  size_t size() const { return p_ ? p_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const Line& operator[](size_t i) const { return (*p_)[i]; }
+  const Line& back() const { return p_->back(); }
+  const Line& front() const { return p_->front(); }
+  std::vector<Line>::const_iterator begin() const { return p_ ? p_->begin() : empty_().begin(); }
+  std::vector<Line>::const_iterator end() const { return p_ ? p_->end() : empty_().end(); }
+  const std::shared_ptr<const std::vector<Line>>& shared() const { return p_; }
+  // Changes work on a copy of the lines.
+  std::vector<Line>& edit() {
+    auto own = std::make_shared<std::vector<Line>>(p_ ? *p_ : std::vector<Line>{});
+    std::vector<Line>& ref = *own;
+    p_ = std::move(own);
+    return ref;
+  }
+  void clear() { p_.reset(); }
+
+ private:
+  std::shared_ptr<const std::vector<Line>> p_;
+  static const std::vector<Line>& empty_() {
+    static const std::vector<Line> e;
+    return e;
+  }
+};
+
 struct BreakParams {
   double size = 14;
   double first_width = 0, rest_width = 0;  // available widths
@@ -213,7 +246,7 @@ struct BreakParams {
 struct BreakCache {
   static constexpr size_t kMaxBytes = 64u << 20;
   struct Entry {
-    std::vector<Line> lines;
+    std::shared_ptr<const std::vector<Line>> lines;
     std::vector<std::string> links;
     std::vector<std::pair<int, char32_t>> measured;  // see FontSet::record
   };
@@ -276,7 +309,7 @@ class LineBreaker {
  public:
   LineBreaker(FontSet& fonts, const Hyphenator* hyph, BreakCache* shared = nullptr)
       : fonts_(fonts), hyph_(hyph), cache_(shared ? shared : &own_) {}
-  std::vector<Line> break_lines(const std::vector<Span>& spans, const BreakParams& p,
+  Lines break_lines(const std::vector<Span>& spans, const BreakParams& p,
                                 std::vector<std::string>* links);
   // Widths used for automatic table column widths.
   double longest_word(const std::vector<Span>& spans, double size, bool bold);

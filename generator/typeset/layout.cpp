@@ -356,8 +356,9 @@ size_t Layouter::place_two_sided(size_t idx) {
     double top = text_top - (nmax - nr + i) * lh;
     // Flush right: shift the line so that its end is at the right margin.
     LaidPara one = rp;
-    one.lines = {l};
-    one.lines[0].indent = 0;
+    Line alone = l;
+    alone.indent = 0;
+    one.lines = Lines(std::vector<Line>{std::move(alone)});
     draw_line(one, 0, right_ - l.width, top, "twosided-right");
   }
   if (stamp) place_stamp(*stamp, left_ + lw + sgap + (middle - sw) / 2, y_);

@@ -31,7 +31,7 @@ struct ParaSpec {
 };
 
 struct LaidPara {
-  std::vector<Line> lines;
+  Lines lines;
   std::vector<std::string> links;
   double size = 14, lh = 16.1;
   double space_before = 0, space_after = 0;
