@@ -6,7 +6,9 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_utils.h>
 
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -76,4 +78,39 @@ TEST_CASE("the font subset is the one libharu writes, for any set of glyphs", "[
     }
   }
   HPDF_Free(pdf);
+}
+
+TEST_CASE("numbers are written as libharu writes them", "[typeset][pdf]") {
+  using Fn = char* (*)(char*, HPDF_REAL, char*);
+  auto original = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "HPDF_FToA"));
+  REQUIRE(original != nullptr);
+  REQUIRE(original != &HPDF_FToA);  // libharu's own, not the replacement
+  std::mt19937 rng(11);
+  size_t differ = 0, tried = 0;
+  auto same = [&](float v, int room) {
+    char a[40], b[40];
+    std::memset(a, 0xAA, sizeof a);
+    std::memset(b, 0xAA, sizeof b);
+    char* ea = HPDF_FToA(a + 2, v, a + 2 + room);
+    char* eb = original(b + 2, v, b + 2 + room);
+    ++tried;
+    if (ea - a != eb - b || std::memcmp(a, b, sizeof a) != 0) {
+      if (++differ < 5) FAIL_CHECK("value " << v << " room " << room);
+    }
+  };
+  // Values with up to five decimals, the usual page coordinates, negative ones, limits, random floats
+  // of every magnitude, and buffers with little room.
+  for (int k = 0; k <= 2000000; ++k) same(static_cast<float>(k / 100000.0), 30);
+  for (int k = 0; k < 3000000; ++k) same(std::uniform_real_distribution<float>(-40000.f, 40000.f)(rng), 30);
+  for (int k = 0; k < 2000000; ++k) {
+    uint32_t bits = static_cast<uint32_t>(rng());
+    float v;
+    std::memcpy(&v, &bits, sizeof v);
+    same(v, 30);
+  }
+  for (float v : {0.f, -0.f, 1e-7f, -1e-7f, 0.000005f, -0.000005f, 0.999995f, 0.9999949f, 32767.f, -32767.f, 32767.5f,
+                  1e30f, -1e30f, 12.5f, 100.f, 0.5f, 841.8898f, 595.2756f})
+    for (int room = 0; room < 20; ++room) same(v, room);
+  CHECK(differ == 0);
+  CHECK(tried > 7000000);
 }
