@@ -8,8 +8,10 @@
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_consts.h>
+#include <hpdf_encoder.h>
 #include <hpdf_utils.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -241,6 +243,27 @@ char* HPDF_FToA(char* s, HPDF_REAL val, char* eptr) {
     return s - 1;
   }
   return s + keep;
+}
+
+// String lengths, a byte at a time in libharu: the same result (0 for a null pointer or a zero
+// limit, at most maxlen when it is positive, unbounded when negative).
+HPDF_UINT HPDF_StrLen(const char* s, HPDF_INT maxlen) {
+  if (!s || maxlen == 0) return 0;
+  return static_cast<HPDF_UINT>(maxlen < 0 ? std::strlen(s) : strnlen(s, static_cast<size_t>(maxlen)));
+}
+
+// The glyph name of a character: libharu searches its whole table for each of the 224 codes of a
+// single-byte encoding that every document writes (Differences). Remembered per code point.
+const char* HPDF_UnicodeToGryphName(HPDF_UNICODE unicode) {
+  using Fn = const char* (*)(HPDF_UNICODE);
+  static const Fn original = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "HPDF_UnicodeToGryphName"));
+  static std::atomic<const char*> known[0x10000];
+  const char* name = known[unicode].load(std::memory_order_relaxed);
+  if (!name) {
+    name = original(unicode);
+    known[unicode].store(name, std::memory_order_relaxed);
+  }
+  return name;
 }
 
 HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream) {

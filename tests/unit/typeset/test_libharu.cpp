@@ -6,6 +6,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_encoder.h>
 #include <hpdf_utils.h>
 
 #include <cstring>
@@ -113,4 +114,24 @@ TEST_CASE("numbers are written as libharu writes them", "[typeset][pdf]") {
     for (int room = 0; room < 20; ++room) same(v, room);
   CHECK(differ == 0);
   CHECK(tried > 7000000);
+}
+
+TEST_CASE("string lengths and glyph names are libharu's", "[typeset][pdf]") {
+  using Len = HPDF_UINT (*)(const char*, HPDF_INT);
+  using Name = const char* (*)(HPDF_UNICODE);
+  auto len = reinterpret_cast<Len>(dlsym(RTLD_NEXT, "HPDF_StrLen"));
+  auto name = reinterpret_cast<Name>(dlsym(RTLD_NEXT, "HPDF_UnicodeToGryphName"));
+  REQUIRE(len != nullptr);
+  REQUIRE(name != nullptr);
+  REQUIRE(len != &HPDF_StrLen);
+  REQUIRE(name != &HPDF_UnicodeToGryphName);
+  for (const char* s : {static_cast<const char*>(nullptr), "", "a", "abc", "Приказ № 76"})
+    for (HPDF_INT maxlen : {-1, 0, 1, 2, 3, 100})
+      CHECK(HPDF_StrLen(s, maxlen) == len(s, maxlen));
+  for (unsigned u = 0; u < 0x10000; ++u) {
+    const char* a = HPDF_UnicodeToGryphName(static_cast<HPDF_UNICODE>(u));
+    const char* b = name(static_cast<HPDF_UNICODE>(u));
+    if (a != b) FAIL_CHECK("code point " << u);
+  }
+  CHECK(HPDF_UnicodeToGryphName(0x0416) == name(0x0416));  // remembered: the same
 }
