@@ -116,7 +116,7 @@ void Layouter::draw_chart(const Chart& c, double x, double top, double w, double
     s.line_spacing = 1.0;
     s.hyphenate = true;
     cats.push_back(lay(s, std::max(10.0, slot - 2)));
-    if (cats.back().lines.size() > 3) cats.back().lines.resize(3);
+    if (cats.back().lines.size() > 3) cats.back().lines.edit().resize(3);
     cat_h = std::max(cat_h, cats.back().height());
   }
   const double py0 = bottom + legend_h + cat_h + 4;

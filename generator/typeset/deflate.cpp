@@ -1,11 +1,20 @@
 // Compression of the streams of a PDF that libharu wrote uncompressed (see internal.h).
 #include <libdeflate.h>
+#include <openssl/sha.h>
+
+#include <array>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
+#include <memory>
+#include <functional>
+#include <list>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "typeset/internal.h"
 
@@ -43,9 +52,82 @@ size_t integer_object(std::string_view text) {
   return number(text, pos);
 }
 
+// Compressed font programs and images by the SHA-256 of their uncompressed bytes, shared by all
+// threads. The same subset of a face recurs in many documents (the same glyphs used), and
+// compressing a font program is several times the work of hashing it; the output is what
+// compressing would give (same input, level and libdeflate), so a document's bytes do not depend on
+// what the cache holds. Only the compressed bytes are kept (new memory costs page faults, more than
+// the hash): bounded, the oldest entries go past kMaxBytes.
+class StreamCache {
+ public:
+  static constexpr size_t kMaxBytes = 32u << 20;
+  using Key = std::array<unsigned char, SHA256_DIGEST_LENGTH + sizeof(size_t) + sizeof(int)>;
+  static StreamCache& instance() {
+    static StreamCache c;
+    return c;
+  }
+  static Key key(int level, std::string_view raw) {
+    Key k{};
+    SHA256(reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), k.data());
+    const size_t n = raw.size();
+    std::memcpy(k.data() + SHA256_DIGEST_LENGTH, &n, sizeof n);
+    std::memcpy(k.data() + SHA256_DIGEST_LENGTH + sizeof n, &level, sizeof level);
+    return k;
+  }
+  // Copies the compressed bytes to where reserve(n) says; false when not cached.
+  template <class Reserve>
+  bool find(const Key& k, Reserve reserve, size_t& n) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = index_.find(k);
+    if (it == index_.end()) return false;
+    n = it->second->packed.size();
+    std::memcpy(reserve(n), it->second->packed.data(), n);
+    return true;
+  }
+  void add(const Key& k, std::string_view packed) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (index_.count(k)) return;
+    entries_.push_back(Entry{k, std::string(packed)});
+    index_.emplace(k, std::prev(entries_.end()));
+    bytes_ += packed.size() + sizeof(Entry);
+    while (bytes_ > kMaxBytes && !entries_.empty()) {
+      auto old = entries_.begin();
+      index_.erase(old->key);
+      bytes_ -= old->packed.size() + sizeof(Entry);
+      entries_.erase(old);
+    }
+  }
+
+ private:
+  struct Entry {
+    Key key;
+    std::string packed;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      size_t h;
+      std::memcpy(&h, k.data(), sizeof h);
+      return h;
+    }
+  };
+  std::mutex mu_;
+  std::list<Entry> entries_;  // oldest first
+  std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index_;
+  size_t bytes_ = 0;
+};
+
 }  // namespace
 
 Deflater::Deflater(int level) : level_(level) {}
+
+void Deflater::reserve_arena(size_t n) {
+  if (n <= arena_size_) return;
+  size_t size = std::max(n, arena_size_ * 2);
+  std::unique_ptr<char[]> grown(new char[size]);  // not zero-filled
+  if (arena_used_) std::memcpy(grown.get(), arena_.get(), arena_used_);
+  arena_ = std::move(grown);
+  arena_size_ = size;
+}
 
 Deflater::~Deflater() {
   if (compressor_) libdeflate_free_compressor(compressor_);
@@ -95,9 +177,16 @@ std::string Deflater::rewrite(std::string_view pdf) {
   for (size_t i = 0; i < objects.size(); ++i) index[objects[i].id] = i;
 
   // ---- compress every stream without a filter; lengths are objects of their own ----
-  std::vector<std::string> replaced(objects.size());
-  std::vector<bool> is_replaced(objects.size(), false);
-  std::string buf;
+  // The compressed data goes to one buffer kept between documents (arena_), and the file is written
+  // once from the pieces: no string per stream, no fresh pages of memory per document.
+  struct Packed {
+    size_t dict = 0, data = 0, len = 0;  // in the object's text: "<<\n" end, data start, raw length
+    size_t at = 0, n = 0;                // in arena_
+  };
+  std::vector<Packed> packed(objects.size());
+  std::vector<size_t> new_length(objects.size(), SIZE_MAX);  // length objects: the new value
+  std::vector<bool> is_packed(objects.size(), false);
+  arena_used_ = 0;
   for (size_t i = 0; i < objects.size(); ++i) {
     std::string_view t = objects[i].text;
     const size_t dict = t.find("obj\n<<\n");
@@ -116,31 +205,55 @@ std::string Deflater::rewrite(std::string_view pdf) {
     const size_t data = s + 11;
     if (data + len > t.size() || !starts(t, data + len, "\nendstream\n")) bad("stream length");
     std::string_view raw = t.substr(data, len);
-    buf.resize(libdeflate_zlib_compress_bound(compressor_, raw.size()));
-    size_t n = libdeflate_zlib_compress(compressor_, raw.data(), raw.size(), buf.data(), buf.size());
+    // Font programs (/Length1) and images: the same bytes recur across documents.
+    const bool shared = raw.size() >= 1024 && (d.find("/Length1 ") != std::string_view::npos ||
+                                               d.find("/Subtype /Image") != std::string_view::npos);
+    const size_t at = arena_used_;
+    size_t n = 0;
+    StreamCache::Key key{};
+    bool cached = false;
+    if (shared) {
+      key = StreamCache::key(level_, raw);
+      cached = StreamCache::instance().find(key, [&](size_t len) {
+        reserve_arena(at + len);
+        return arena_.get() + at;
+      }, n);
+    }
+    if (!cached) {
+      const size_t bound = libdeflate_zlib_compress_bound(compressor_, raw.size());
+      reserve_arena(at + bound);
+      n = libdeflate_zlib_compress(compressor_, raw.data(), raw.size(), arena_.get() + at, bound);
+      if (shared && n != 0 && n < raw.size()) StreamCache::instance().add(key, std::string_view(arena_.get() + at, n));
+    }
     if (n == 0 || n >= raw.size()) continue;  // tiny streams stay as they are
-    std::string out;
-    out.reserve(s + n + 64);
-    out.append(t.substr(0, dict + 7));
-    out.append("/Filter /FlateDecode\n");
-    out.append(t.substr(dict + 7, data - dict - 7));  // the rest of the dictionary, "stream\r\n"
-    replaced[length_object] = std::to_string(objects[length_object].id) + " 0 obj\n" + std::to_string(n) + "\nendobj\n";
-    is_replaced[length_object] = true;
-    out.append(buf.data(), n);
-    out.append(t.substr(data + len));
-    replaced[i] = std::move(out);
-    is_replaced[i] = true;
+    arena_used_ = at + n;
+    packed[i] = Packed{dict + 7, data, len, at, n};
+    is_packed[i] = true;
+    new_length[length_object] = n;
   }
 
   // ---- the file again, with a new cross-reference table ----
   std::string out;
-  out.reserve(pdf.size());
+  out.reserve(pdf.size() / 2 + arena_used_);
   out.append(pdf.substr(0, static_cast<size_t>(objects[0].text.data() - pdf.data())));
   std::vector<size_t> offset(count, 0);
+  char num[48];
   for (size_t i = 0; i < objects.size(); ++i) {
     offset[objects[i].id] = out.size();
-    if (is_replaced[i]) out.append(replaced[i]);
-    else out.append(objects[i].text);
+    std::string_view t = objects[i].text;
+    if (is_packed[i]) {
+      const Packed& p = packed[i];
+      out.append(t.substr(0, p.dict));
+      out.append("/Filter /FlateDecode\n");
+      out.append(t.substr(p.dict, p.data - p.dict));  // the rest of the dictionary, "stream\r\n"
+      out.append(arena_.get() + p.at, p.n);
+      out.append(t.substr(p.data + p.len));
+    } else if (new_length[i] != SIZE_MAX) {
+      int k = std::snprintf(num, sizeof num, "%zu 0 obj\n%zu\nendobj\n", objects[i].id, new_length[i]);
+      out.append(num, static_cast<size_t>(k));
+    } else {
+      out.append(t);
+    }
   }
   const size_t new_xref = out.size();
   out.append(pdf.substr(xref, entries - xref));  // "xref\n0 N\n"

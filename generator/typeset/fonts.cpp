@@ -1,4 +1,13 @@
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+
 #include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/utf8.h"
@@ -8,26 +17,139 @@ namespace nastavnik::typeset {
 
 std::string default_font_dir() {
   // NASTAVNIK_FONT_DIR is either the folder of the PT Serif files or its parent (Debian's
-  // /usr/share/fonts/truetype, where fonts-paratype installs into paratype/).
-  const std::string dir = NASTAVNIK_FONT_DIR;
-  if (FILE* f = std::fopen((dir + "/PTF55F.ttf").c_str(), "rb")) {
-    std::fclose(f);
-    return dir;
-  }
-  return dir + "/paratype";
+  // /usr/share/fonts/truetype, where fonts-paratype installs into paratype/). Looked up once: every
+  // Document (its Fonts) asks, four times.
+  static const std::string found = [] {
+    const std::string dir = NASTAVNIK_FONT_DIR;
+    if (FILE* f = std::fopen((dir + "/PTF55F.ttf").c_str(), "rb")) {
+      std::fclose(f);
+      return dir;
+    }
+    return dir + "/paratype";
+  }();
+  return found;
 }
 
 namespace detail {
 
 namespace {
+// Whether a font file opens; a file found readable is remembered for the process (every render
+// resolves its font set; the files do not come and go during a build), a missing one is asked again.
 bool readable(const std::string& path) {
   if (path.empty()) return false;
+  static std::mutex mu;
+  static std::set<std::string> known;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (known.count(path)) return true;
+  }
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
   std::fclose(f);
+  std::lock_guard<std::mutex> lock(mu);
+  known.insert(path);
   return true;
 }
+// ---- font files read from memory ----
+//
+// libharu keeps an embedded TrueType font's file open and reads it again for every document: a
+// seek and a read per used glyph (composite check when a glyph is first measured, the subset when
+// the document is saved), each a system call (perf: an eighth of the PDF build in lseek and read).
+// After loading, the font definition's stream is swapped for one over the file's bytes in memory;
+// libharu reads exactly the same bytes, so the PDFs do not change.
+
+// The bytes of a font file, read once per process and kept (a few files of ~300 KB).
+const std::string* file_bytes(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<const std::string>> files;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = files.find(path);
+  if (it != files.end()) return it->second.get();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return nullptr;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (!in && !in.eof()) return nullptr;
+  return files.emplace(path, std::make_unique<const std::string>(ss.str())).first->second.get();
+}
+
+// The reader's position; allocated from the document's memory manager, freed with the stream.
+struct MemReader {
+  const std::string* bytes;
+  size_t pos;
+};
+
+// As libharu's file reader: the buffer is zeroed, a short read reports HPDF_STREAM_EOF.
+HPDF_STATUS HPDF_STDCALL mem_read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
+  auto* r = static_cast<MemReader*>(stream->attr);
+  const size_t want = *size;
+  const size_t have = r->pos < r->bytes->size() ? r->bytes->size() - r->pos : 0;
+  const size_t n = want < have ? want : have;
+  if (n) std::memcpy(ptr, r->bytes->data() + r->pos, n);
+  if (n < want) std::memset(ptr + n, 0, want - n);
+  r->pos += n;
+  if (n < want) {
+    *size = static_cast<HPDF_UINT>(n);
+    return HPDF_STREAM_EOF;
+  }
+  return HPDF_OK;
+}
+
+HPDF_STATUS HPDF_STDCALL mem_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  auto* r = static_cast<MemReader*>(stream->attr);
+  long long base = mode == HPDF_SEEK_CUR ? static_cast<long long>(r->pos)
+                   : mode == HPDF_SEEK_END ? static_cast<long long>(r->bytes->size())
+                                           : 0;
+  long long to = base + pos;
+  if (to < 0) return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+  r->pos = static_cast<size_t>(to);
+  return HPDF_OK;
+}
+
+HPDF_INT32 HPDF_STDCALL mem_tell(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(static_cast<MemReader*>(stream->attr)->pos);
+}
+
+HPDF_UINT32 HPDF_STDCALL mem_size(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<MemReader*>(stream->attr)->bytes->size());
+}
+
+void HPDF_STDCALL mem_free(HPDF_Stream stream) {
+  if (stream->attr) HPDF_FreeMem(stream->mmgr, stream->attr);
+  stream->attr = nullptr;
+}
+
+// Replaces the file stream of an embedded TrueType font definition by a memory one at the same
+// position. Leaves the definition as it is when anything does not look as expected.
+void read_from_memory(HPDF_Doc pdf, const char* name, const std::string& path) {
+  HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+  if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr) return;
+  auto* attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
+  if (!attr->embedding || !attr->stream || attr->stream->type != HPDF_STREAM_FILE) return;
+  const std::string* bytes = file_bytes(path);
+  if (!bytes || HPDF_Stream_Size(attr->stream) != bytes->size()) return;
+  HPDF_INT32 pos = HPDF_Stream_Tell(attr->stream);
+  if (pos < 0) return;
+  auto* r = static_cast<MemReader*>(HPDF_GetMem(pdf->mmgr, sizeof(MemReader)));
+  if (!r) return;
+  r->bytes = bytes;
+  r->pos = static_cast<size_t>(pos);
+  HPDF_Stream s = HPDF_CallbackReader_New(pdf->mmgr, mem_read, mem_seek, mem_tell, mem_size, r);
+  if (!s) {
+    HPDF_FreeMem(pdf->mmgr, r);
+    return;
+  }
+  s->free_fn = mem_free;
+  HPDF_Stream_Free(attr->stream);  // closes the file
+  attr->stream = s;
+}
+
 }  // namespace
+
+const std::string* memory_font_bytes(HPDF_Stream s) {
+  if (!s || s->read_fn != mem_read || !s->attr) return nullptr;
+  return static_cast<MemReader*>(s->attr)->bytes;
+}
 
 FaceFiles resolve_faces(const Fonts& fonts) {
   FaceFiles f;
@@ -52,6 +174,7 @@ std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, Hpdf
       std::snprintf(buf, sizeof buf, "%04X", unsigned(err ? err->code : 0));
       throw std::runtime_error("cannot load font " + faces.files[id] + " (libharu error 0x" + buf + ")");
     }
+    read_from_memory(pdf, names[id], faces.files[id]);
   }
   return names;
 }

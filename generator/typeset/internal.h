@@ -147,6 +147,12 @@ struct CircleOp {
   double x, y, r;
   Color fill;
 };
+// A row of dots (dot leaders of the table of contents): circles of radius r at x = to - 1,
+// to - 1 - step, ... while x > from, drawn as CircleOps would be. One op instead of a hundred.
+struct DotsOp {
+  double from, to, y, r, step;
+  Color fill;
+};
 struct ImageOp {
   std::string path;
   double x, y, w, h;
@@ -157,7 +163,7 @@ struct LinkOp {
   int dest_page = -1;  // internal destination
   double dest_y = 0;
 };
-using Op = std::variant<TextOp, LineOp, RectOp, PolylineOp, CircleOp, ImageOp, LinkOp>;
+using Op = std::variant<TextOp, LineOp, RectOp, PolylineOp, CircleOp, DotsOp, ImageOp, LinkOp>;
 
 struct PageOps {
   std::vector<Op> ops;
@@ -193,6 +199,39 @@ struct Line {
   std::string text() const;
 };
 
+// The lines of a paragraph, shared with the cache of line breaks that made them (a paragraph set
+// again, in the section PDF or in another layout pass, is not copied line by line and word by
+// word); copied only when changed.
+class Lines {
+ public:
+  Lines() = default;
+  Lines(std::vector<Line> v) : p_(std::make_shared<const std::vector<Line>>(std::move(v))) {}
+  explicit Lines(std::shared_ptr<const std::vector<Line>> p) : p_(std::move(p)) {}
+  size_t size() const { return p_ ? p_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const Line& operator[](size_t i) const { return (*p_)[i]; }
+  const Line& back() const { return p_->back(); }
+  const Line& front() const { return p_->front(); }
+  std::vector<Line>::const_iterator begin() const { return p_ ? p_->begin() : empty_().begin(); }
+  std::vector<Line>::const_iterator end() const { return p_ ? p_->end() : empty_().end(); }
+  const std::shared_ptr<const std::vector<Line>>& shared() const { return p_; }
+  // Changes work on a copy of the lines.
+  std::vector<Line>& edit() {
+    auto own = std::make_shared<std::vector<Line>>(p_ ? *p_ : std::vector<Line>{});
+    std::vector<Line>& ref = *own;
+    p_ = std::move(own);
+    return ref;
+  }
+  void clear() { p_.reset(); }
+
+ private:
+  std::shared_ptr<const std::vector<Line>> p_;
+  static const std::vector<Line>& empty_() {
+    static const std::vector<Line> e;
+    return e;
+  }
+};
+
 struct BreakParams {
   double size = 14;
   double first_width = 0, rest_width = 0;  // available widths
@@ -207,7 +246,7 @@ struct BreakParams {
 struct BreakCache {
   static constexpr size_t kMaxBytes = 64u << 20;
   struct Entry {
-    std::vector<Line> lines;
+    std::shared_ptr<const std::vector<Line>> lines;
     std::vector<std::string> links;
     std::vector<std::pair<int, char32_t>> measured;  // see FontSet::record
   };
@@ -240,6 +279,9 @@ class Deflater {
  private:
   int level_;
   struct libdeflate_compressor* compressor_ = nullptr;
+  std::unique_ptr<char[]> arena_;  // compressed streams of the current document
+  size_t arena_size_ = 0, arena_used_ = 0;
+  void reserve_arena(size_t n);  // keeps the first arena_used_ bytes
   std::string rewrite(std::string_view pdf);
 };
 
@@ -257,20 +299,17 @@ struct Engine {
   }
 };
 
-// What a Session keeps (typeset.h): engines by font set (a few: order, programme and report styles
-// may name other fonts), line breaks.
+// What a Session keeps (typeset.h): line breaks. (libharu's document objects with the parsed fonts
+// are kept per thread, render.cpp.)
 struct SessionState {
-  static constexpr size_t kMaxEngines = 4;
-  std::vector<std::unique_ptr<Engine>> engines;
   BreakCache breaks;
-  Deflater deflater{3};  // 20 schools: level 3 = 2.2 s and 21.7 MB of PDF, 6 = 2.9 s and 21.1 MB; libharu's zlib gave 22 MB
 };
 
 class LineBreaker {
  public:
   LineBreaker(FontSet& fonts, const Hyphenator* hyph, BreakCache* shared = nullptr)
       : fonts_(fonts), hyph_(hyph), cache_(shared ? shared : &own_) {}
-  std::vector<Line> break_lines(const std::vector<Span>& spans, const BreakParams& p,
+  Lines break_lines(const std::vector<Span>& spans, const BreakParams& p,
                                 std::vector<std::string>* links);
   // Widths used for automatic table column widths.
   double longest_word(const std::vector<Span>& spans, double size, bool bold);
@@ -287,6 +326,10 @@ class LineBreaker {
 };
 
 std::string plain_text(const std::vector<Span>& spans);
+// How many times the program's replacements of libharu helpers were called (libharu.cpp).
+int libharu_hook_calls();
+// The file's bytes when `s` is a font stream read from memory (fonts.cpp), else nullptr.
+const std::string* memory_font_bytes(HPDF_Stream s);
 std::string format_number(double v);  // decimal comma
 
 }  // namespace nastavnik::typeset::detail

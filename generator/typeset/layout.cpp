@@ -125,6 +125,12 @@ void Layouter::draw_line(const LaidPara& lp, size_t i, double x_left, double top
     if (k == 1) stretch = gap;
     else whole = std::fabs(gap - stretch) < 1e-6;
   }
+  if (measure_only) {
+    if (emit_box && kind == "heading" && !line.words.empty())
+      box(x0, top - lp.lh, line.width, lp.lh, line.text(), kind);
+    page_empty_ = false;
+    return;
+  }
   std::optional<TextOp> pending;
   auto flush = [&] {
     if (pending) op(std::move(*pending));
@@ -297,7 +303,7 @@ void Layouter::place_toc() {
     text(right_ - nw, base, kRegular, lp.size, num);
     box(right_ - nw, y_, nw, lp.lh, num, "toc");
     double from = left_ + last.indent + last.width + 4, to = right_ - nw - 4;
-    for (double x = to - 1; x > from; x -= 4.5) op(CircleOp{x, base + 0.6, 0.55, {}});
+    op(DotsOp{from, to, base + 0.6, 0.55, 4.5, {}});
     op(LinkOp{left_, y_, text_w_, top - y_, {}, e.page, e.y});
   }
   y_ -= 12;
@@ -350,8 +356,9 @@ size_t Layouter::place_two_sided(size_t idx) {
     double top = text_top - (nmax - nr + i) * lh;
     // Flush right: shift the line so that its end is at the right margin.
     LaidPara one = rp;
-    one.lines = {l};
-    one.lines[0].indent = 0;
+    Line alone = l;
+    alone.indent = 0;
+    one.lines = Lines(std::vector<Line>{std::move(alone)});
     draw_line(one, 0, right_ - l.width, top, "twosided-right");
   }
   if (stamp) place_stamp(*stamp, left_ + lw + sgap + (middle - sw) / 2, y_);
@@ -439,7 +446,7 @@ void Layouter::place_stamp(const Stamp& s, double x, double top) {
 }
 
 void Layouter::place_qr() {
-  if (!qr_) return;
+  if (!qr_ || measure_only) return;  // drawing only: the room for it is kept by qr_reserve_
   QRcode* code = QRcode_encodeString(qr_->text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
   if (!code) throw std::runtime_error("cannot encode QR code");
   const double size = mm(qr_->size_mm);

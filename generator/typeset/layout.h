@@ -31,7 +31,7 @@ struct ParaSpec {
 };
 
 struct LaidPara {
-  std::vector<Line> lines;
+  Lines lines;
   std::vector<std::string> links;
   double size = 14, lh = 16.1;
   double space_before = 0, space_after = 0;
@@ -73,6 +73,12 @@ class Layouter {
            BreakCache* cache);
   void run();
 
+  // A pass that only finds where headings and pages fall (a document with a table of contents is
+  // laid out until its page numbers settle): no drawing operations and no boxes but the headings'.
+  // It measures exactly what a full pass measures (FontSet marks every measured glyph for embedding,
+  // so the font subset of the final pass stays the same).
+  bool measure_only = false;
+
   std::vector<PageOps> pages;
   std::vector<Box> boxes;
   std::vector<OutlineEntry> outlines;
@@ -101,8 +107,11 @@ class Layouter {
   double remaining() const { return y_ - bottom(); }
   double body_height(int page) const { return top_ - bottom_ - (page == 0 ? qr_reserve_ : 0); }
   void new_page();
-  void op(Op o) { pages[cur_].ops.push_back(std::move(o)); }
+  void op(Op o) {
+    if (!measure_only) pages[cur_].ops.push_back(std::move(o));
+  }
   void box(double x, double y, double w, double h, std::string text, std::string kind) {
+    if (measure_only && kind != "heading") return;
     boxes.push_back(Box{cur_, x, y, w, h, std::move(text), std::move(kind)});
   }
   void text(double x, double y, int font, double size, std::string s, Color c = {}) {

@@ -159,7 +159,7 @@ double LineBreaker::natural_width(const std::vector<Span>& spans, double size, b
   return std::max(best, cur);
 }
 
-std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const BreakParams& p,
+Lines LineBreaker::break_lines(const std::vector<Span>& spans, const BreakParams& p,
                                            std::vector<std::string>* links) {
   // Link indices in the lines count from the links the call starts with: only calls that start
   // with none are remembered.
@@ -184,21 +184,21 @@ std::vector<Line> LineBreaker::break_lines(const std::vector<Span>& spans, const
   if (auto it = cache_->paragraphs.find(key); it != cache_->paragraphs.end()) {
     fonts_.replay(it->second.measured);
     if (links) *links = it->second.links;
-    return it->second.lines;
+    return Lines(it->second.lines);
   }
   std::vector<std::string> added;
   std::vector<std::pair<int, char32_t>> measured;
   fonts_.record(&measured);
-  std::vector<Line> lines = break_uncached(spans, p, &added);
+  auto lines = std::make_shared<const std::vector<Line>>(break_uncached(spans, p, &added));
   fonts_.record(nullptr);
-  size_t bytes = key.size() * 2 + lines.size() * 64;
-  for (const Line& l : lines)
+  size_t bytes = key.size() * 2 + lines->size() * 64;
+  for (const Line& l : *lines)
     for (const PlacedWord& w : l.words) bytes += 48 + w.runs.size() * 64;
   bytes += measured.size() * 8;
   cache_->paragraphs.emplace(std::move(key), BreakCache::Entry{lines, added, std::move(measured)});
   cache_->account(bytes);
   if (links) *links = std::move(added);
-  return lines;
+  return Lines(std::move(lines));
 }
 
 std::vector<Line> LineBreaker::break_uncached(const std::vector<Span>& spans, const BreakParams& p,

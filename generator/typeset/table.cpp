@@ -170,6 +170,7 @@ void Layouter::draw_row_part(const RowLayout& r, const std::vector<size_t>& from
       const FlatLine& fl = c.lines[k];
       draw_line(*fl.para, fl.line, c.x + kPadH, y_ - kPadV - (fl.top - base), header ? "header-line" : "cell-line",
                 false);
+      if (measure_only) continue;
       std::string t = fl.para->lines[fl.line].text();
       if (!t.empty()) all += (all.empty() ? "" : "\n") + t;
     }

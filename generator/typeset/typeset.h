@@ -196,12 +196,12 @@ struct SessionState;
 }
 
 // Documents rendered one after another on one thread (an organisation's documents and its section
-// PDF, which holds them all). The session keeps what does not change between them: libharu's
-// document object with the font files already parsed (libharu 2.3 cannot load a font from memory;
-// HPDF_NewDoc keeps parsed fonts for the next document), and line breaks of paragraphs by text,
-// fonts and measures (the section PDF sets the same paragraphs at the same widths, a document with a
-// table of contents is laid out again until its page numbers settle). A document's bytes do not
-// depend on the session or on what was rendered in it before (unit test). Not thread-safe.
+// PDF, which holds them all). The session keeps line breaks of paragraphs by text, fonts and
+// measures (the section PDF sets the same paragraphs at the same widths, a document with a table of
+// contents is laid out again until its page numbers settle). libharu's document objects with the
+// font files already parsed are kept per thread, for all sessions (HPDF_NewDoc keeps parsed fonts
+// for the next document). A document's bytes do not depend on the session or on what was rendered
+// before on the thread (unit tests). Not thread-safe.
 class Session {
  public:
   Session();

@@ -41,8 +41,10 @@ class PdfRenderer : public Renderer {
         }
         opts.certificate = &*cert;
       }
-      auto pdf = emit(ctx, session, page_document(*page, site, opts), pdf_url(*page), page->url, {page->file}, org, sink);
-      if (pdf && !page->signature_file.empty()) signature(ctx, *page, *pdf, org, sink);
+      const bool signed_pdf = !page->signature_file.empty();
+      auto pdf = emit(ctx, session, page_document(*page, site, opts), pdf_url(*page), page->url, {page->file}, org,
+                      sink, signed_pdf);
+      if (pdf && signed_pdf) signature(ctx, *page, *pdf, org, sink);
     }
     for (const auto& r : org.roadmaps)
       emit(ctx, session, roadmap_document(*r, org, site), org.url_prefix + "roadmap-" + r->id + ".pdf",
@@ -59,10 +61,12 @@ class PdfRenderer : public Renderer {
   }
 
  private:
-  // Renders one document, hands it to the publisher and records it for the web pages.
+  // Renders one document, hands it to the publisher and records it for the web pages. The bytes are
+  // returned too when `keep` (to check a signature against them), otherwise an empty string: a copy
+  // of every PDF cost fresh memory for nothing.
   std::optional<std::string> emit(RenderContext& ctx, typeset::Session& session, const typeset::Document& doc,
                                   const std::string& url, const std::string& page_key, std::vector<std::string> sources,
-                                  const Org& org, const Sink& sink) {
+                                  const Org& org, const Sink& sink, bool keep = false) {
     typeset::Result r;
     try {
       r = typeset::render(doc, &session);
@@ -78,9 +82,10 @@ class PdfRenderer : public Renderer {
     f.sources = std::move(sources);
     f.org = org.id;
     f.gate_text = plain_text(doc);
-    f.content = r.pdf;
+    if (keep) f.content = r.pdf;
+    else f.content = std::move(r.pdf);
     sink(std::move(f));
-    return std::move(r.pdf);
+    return keep ? std::move(r.pdf) : std::string();
   }
 
   // A detached signature is published beside its PDF only when it signs exactly this PDF.
