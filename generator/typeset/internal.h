@@ -326,7 +326,14 @@ class LineBreaker {
 };
 
 std::string plain_text(const std::vector<Span>& spans);
-// How many times the program's replacements of libharu helpers were called (libharu.cpp).
+// libharu.cpp replaces helpers of libharu 2.3 (the version of Debian 12) only.
+#if HPDF_MAJOR_VERSION == 2 && HPDF_MINOR_VERSION == 3
+#define NASTAVNIK_LIBHARU_HOOKS 1
+#else
+#define NASTAVNIK_LIBHARU_HOOKS 0
+#endif
+inline constexpr bool kLibharuHooks = NASTAVNIK_LIBHARU_HOOKS;
+// How many times the program's replacement of libharu's font subset was called (libharu.cpp).
 int libharu_hook_calls();
 // The file's bytes when `s` is a font stream read from memory (fonts.cpp), else nullptr.
 const std::string* memory_font_bytes(HPDF_Stream s);

@@ -4,6 +4,8 @@
 // program is the one its code calls (as a program's malloc replaces libc's). The replacements give
 // exactly the results of the originals (the PDFs stay byte for byte the same, tests compare them);
 // should a libharu build not call through the PLT, its own versions run and only speed is lost.
+// They follow libharu 2.3's structures (hpdf_fontdef.h, Debian 12's 2.3.0): built against another
+// version, none of them is compiled (kLibharuHooks) and libharu's own run.
 #include <dlfcn.h>
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
@@ -21,9 +23,11 @@
 
 namespace nastavnik::typeset::detail {
 namespace {
-int g_calls = 0;  // calls of the replacements, for the unit test that checks they are in use
+// Calls of the font subset replacement, for the unit test that checks it is in use (from every
+// PDF thread: atomic).
+std::atomic<int> g_calls{0};
 }
-int libharu_hook_calls() { return g_calls; }
+int libharu_hook_calls() { return g_calls.load(std::memory_order_relaxed); }
 
 namespace {
 
@@ -170,6 +174,7 @@ bool build_tables(HPDF_TTFontDefAttr attr, const std::string& file, std::string&
 }  // namespace
 }  // namespace nastavnik::typeset::detail
 
+#if NASTAVNIK_LIBHARU_HOOKS
 extern "C" {
 
 // Byte-by-byte loops in libharu (perf: a tenth of the PDF build in these two alone, every byte of
@@ -185,7 +190,6 @@ HPDF_BYTE* HPDF_MemCpy(HPDF_BYTE* out, const HPDF_BYTE* in, HPDF_UINT n) {
 }
 
 void* HPDF_MemSet(void* s, HPDF_BYTE c, HPDF_UINT n) {
-  ++nastavnik::typeset::detail::g_calls;
   if (n) std::memset(s, c, n);
   return static_cast<HPDF_BYTE*>(s) + n;
 }
@@ -268,7 +272,7 @@ const char* HPDF_UnicodeToGryphName(HPDF_UNICODE unicode) {
 
 HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream) {
   using namespace nastavnik::typeset::detail;
-  ++g_calls;
+  g_calls.fetch_add(1, std::memory_order_relaxed);
   auto* attr = static_cast<HPDF_TTFontDefAttr>(fontdef->attr);
   const std::string* file = attr ? memory_font_bytes(attr->stream) : nullptr;
   std::string tmp;
@@ -312,3 +316,4 @@ HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream
 }
 
 }  // extern "C"
+#endif  // NASTAVNIK_LIBHARU_HOOKS

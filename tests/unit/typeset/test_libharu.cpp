@@ -43,7 +43,8 @@ TEST_CASE("libharu calls the program's replacements of its helpers", "[typeset][
   doc.blocks.push_back(Paragraph{{Span{"Приказ о наставничестве"}}});
   Result r = render(doc);
   REQUIRE(r.pages == 1);
-  CHECK(libharu_hook_calls() > before);
+  if (kLibharuHooks) CHECK(libharu_hook_calls() > before);
+  else CHECK(libharu_hook_calls() == before);  // another libharu: its own functions
 }
 
 TEST_CASE("the font subset is the one libharu writes, for any set of glyphs", "[typeset][pdf]") {
