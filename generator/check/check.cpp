@@ -17,27 +17,24 @@ void check_site(const Site& site, Diagnostics& diags) {
   for (const Org* org : site.orgs()) check_org(site, *org, diags);
 }
 
-void check_org(const Site& site, const Org& o, Diagnostics& diags) {
-  const Org* org = &o;
-  {
-    // Stated counts of the current year against the base (model/compliance).
-    for (const auto& m : summary(*org, site.settings.build_date).count_mismatches)
-      diags.warning(m.pos, "число участников формы «" + std::string(form_title(m.form)) + "» за " + m.year +
-                               " (" + std::to_string(m.stated.mentors) + " + " +
-                               std::to_string(m.stated.mentees) + ") расходится с базой пар (" +
-                               std::to_string(m.base.mentors) + " + " + std::to_string(m.base.mentees) + ")");
-    for (const auto& pair : org->pairs) {
-      for (const Person* m : pair.mentees)
-        if (std::find(pair.mentors.begin(), pair.mentors.end(), m) != pair.mentors.end())
-          diags.error(pair.pos, "в паре «" + pair.id + "» человек «" + m->id +
-                                    "» одновременно наставник и наставляемый");
-      if (pair.start && pair.end && *pair.end < *pair.start)
-        diags.error(pair.pos, "в паре «" + pair.id + "» дата окончания раньше даты начала");
-    }
-    for (const auto& p : org->pages)
-      if (p->type == PageType::order && p->number.empty())
-        diags.warning({p->file, 1, 1}, "у приказа нет регистрационного номера (number)");
+void check_org(const Site& site, const Org& org, Diagnostics& diags) {
+  // Stated counts of the current year against the base (model/compliance).
+  for (const auto& m : summary(org, site.settings.build_date).count_mismatches)
+    diags.warning(m.pos, "число участников формы «" + std::string(form_title(m.form)) + "» за " + m.year +
+                             " (" + std::to_string(m.stated.mentors) + " + " +
+                             std::to_string(m.stated.mentees) + ") расходится с базой пар (" +
+                             std::to_string(m.base.mentors) + " + " + std::to_string(m.base.mentees) + ")");
+  for (const auto& pair : org.pairs) {
+    for (const Person* m : pair.mentees)
+      if (std::find(pair.mentors.begin(), pair.mentors.end(), m) != pair.mentors.end())
+        diags.error(pair.pos, "в паре «" + pair.id + "» человек «" + m->id +
+                                  "» одновременно наставник и наставляемый");
+    if (pair.start && pair.end && *pair.end < *pair.start)
+      diags.error(pair.pos, "в паре «" + pair.id + "» дата окончания раньше даты начала");
   }
+  for (const auto& p : org.pages)
+    if (p->type == PageType::order && p->number.empty())
+      diags.warning({p->file, 1, 1}, "у приказа нет регистрационного номера (number)");
 }
 
 namespace {

@@ -696,7 +696,6 @@ class Loader {
                                        "»: разрешены строчные латинские буквы, цифры, «-», «_» и «.»");
         return;
       }
-    (void)org;
     mix_hash(org.source_hash, file + ":" + std::to_string(size));
     Attachment a;
     a.source = file;

@@ -29,9 +29,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // A site with more schools than this is built school by school (load.h: release_schools_over):
-// 1,000 schools build in about 250 MiB holding everything; above that memory would grow with the
-// site (10,000 schools: 2.4 GiB), so each school is released once loaded and read again for its
-// render.
+// 1,000 schools build in about 160 MiB (html) holding everything; above that memory would grow
+// with the site (10,000 schools: 2.3 GiB), so each school is released once loaded and read again
+// for its render (540 MiB).
 constexpr size_t kReleaseSchoolsOver = 1000;
 
 struct Timings {
