@@ -108,7 +108,7 @@ std::string format_number(double v) {
     if (s.back() == '.') s.pop_back();
     else s[dot] = ',';
   }
-  if (s == "-0") s = "0";
+  if (s == "-0") return "0";  // (assigning "0" to s trips gcc 12's -Wrestrict, a false alarm)
   return s;
 }
 
