@@ -132,82 +132,142 @@ namespace {
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n'; }
 bool is_word_char(char32_t c) { return utf8::is_letter(c) || (c >= '0' && c <= '9'); }
 
-// One- and two-letter words after which a line must not break, and «и», «а» etc.
-bool is_short_word(std::u32string_view w) {
-  static const char* kWords[] = {"в",  "во", "к",  "ко", "с",  "со", "о",  "об", "у",  "и",
-                                 "а",  "но", "на", "за", "из", "от", "до", "по", "не", "ни",
-                                 "же", "ли", "бы", "да", "то", "я",  "мы", "он", "их", "её"};
-  if (w.empty() || w.size() > 2) return false;
-  std::string lw;
-  for (char32_t c : w) utf8::append(lw, utf8::to_lower(c));
-  for (const char* k : kWords)
-    if (lw == k) return true;
+// One- and two-letter words after which a line must not break, and «и», «а» etc.; a and b are the
+// word's code points (b = 0 for a one-letter word), in any case.
+bool is_short_word(char32_t a, char32_t b) {
+  static constexpr char32_t kWords[][2] = {
+      {U'в', 0},    {U'в', U'о'}, {U'к', 0},    {U'к', U'о'}, {U'с', 0},    {U'с', U'о'}, {U'о', 0},
+      {U'о', U'б'}, {U'у', 0},    {U'и', 0},    {U'а', 0},    {U'н', U'о'}, {U'н', U'а'}, {U'з', U'а'},
+      {U'и', U'з'}, {U'о', U'т'}, {U'д', U'о'}, {U'п', U'о'}, {U'н', U'е'}, {U'н', U'и'}, {U'ж', U'е'},
+      {U'л', U'и'}, {U'б', U'ы'}, {U'д', U'а'}, {U'т', U'о'}, {U'я', 0},    {U'м', U'ы'}, {U'о', U'н'},
+      {U'и', U'х'}, {U'е', U'ё'}};
+  a = utf8::to_lower(a);
+  b = b ? utf8::to_lower(b) : 0;
+  for (const auto& k : kWords)
+    if (k[0] == a && k[1] == b) return true;
   return false;
+}
+
+// The output of typograph() as it grows: its bytes and what the rules look back at — the last
+// three characters and the run of word characters at the end (its length and first two).
+struct TypoOut {
+  std::string bytes;
+  size_t count = 0;           // characters written
+  char32_t p1 = 0, p2 = 0, p3 = 0;  // the last, the one before, the one before that
+  size_t run = 0;             // word characters at the end
+  char32_t run_a = 0, run_b = 0;
+
+  void put(char32_t c) {
+    utf8::append(bytes, c);
+    ++count;
+    p3 = p2;
+    p2 = p1;
+    p1 = c;
+    if (is_word_char(c)) {
+      if (run == 0) run_a = c;
+      else if (run == 1) run_b = c;
+      ++run;
+    } else {
+      run = 0;
+    }
+  }
+  // Replaces the last character, a space (one byte), with c (not a word character).
+  void replace_space(char32_t c) {
+    bytes.pop_back();
+    utf8::append(bytes, c);
+    p1 = c;
+    run = 0;
+  }
+};
+
+// The k-th character after the one at byte i (k = 1: the next), or ' ' past the end; decodes
+// forward from i (the rules look at most four characters ahead, and only at spaces and dashes).
+char32_t ahead(std::string_view s, size_t i, int k) {
+  utf8::next(s, i);
+  char32_t c = U' ';
+  for (int n = 0; n < k; ++n) {
+    if (i >= s.size()) return U' ';
+    c = utf8::next(s, i);
+  }
+  return c;
+}
+bool has_ahead(std::string_view s, size_t i, int k) {  // whether the k-th next character exists
+  utf8::next(s, i);
+  for (int n = 0; n < k; ++n) {
+    if (i >= s.size()) return false;
+    utf8::next(s, i);
+  }
+  return true;
 }
 }  // namespace
 
+// One pass over the UTF-8 text (it was decoded to UTF-32 and encoded back: a tenth of an HTML
+// build); the rules see the same characters as before.
 std::string typograph(std::string_view text) {
-  std::u32string s = utf8::decode(text);
-  std::u32string out;
-  out.reserve(s.size() + 8);
+  TypoOut out;
+  out.bytes.reserve(text.size() + 16);
   int quote_depth = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char32_t c = s[i];
-    char32_t prev = out.empty() ? U' ' : out.back();
-    char32_t next = i + 1 < s.size() ? s[i + 1] : U' ';
+  for (size_t i = 0; i < text.size();) {
+    const size_t at = i;
+    const char32_t c = utf8::next(text, i);
+    // Plain characters go through without looking around.
+    if (c != U'"' && c != U'«' && c != U'»' && c != U'-' && c != U'–' && c != U' ') {
+      out.put(c);
+      continue;
+    }
+    const char32_t prev = out.count == 0 ? U' ' : out.p1;
     if (c == U'"') {
       bool opening = is_space(prev) || prev == U'(' || prev == U'«' || prev == U'„' ||
-                     prev == U'\u00A0' || prev == U'[' || out.empty() || prev == U'—';
+                     prev == U'\u00A0' || prev == U'[' || out.count == 0 || prev == U'—';
       if (opening) {
-        out += quote_depth == 0 ? U'«' : U'„';
+        out.put(quote_depth == 0 ? U'«' : U'„');
         ++quote_depth;
       } else {
         if (quote_depth > 0) --quote_depth;
-        out += quote_depth == 0 ? U'»' : U'“';
+        out.put(quote_depth == 0 ? U'»' : U'“');
       }
       continue;
     }
     if (c == U'«') ++quote_depth;
     if (c == U'»' && quote_depth > 0) --quote_depth;
     // " - " and " -- " between words → non-breaking space + em dash + space.
-    if ((c == U'-' || c == U'–') && is_space(prev) && !out.empty()) {
-      size_t j = i + 1;
-      if (c == U'-' && j < s.size() && s[j] == U'-') ++j;
-      if (j < s.size() && is_space(s[j])) {
-        out.back() = U'\u00A0';
-        out += U'—';
-        i = j - 1;
+    if ((c == U'-' || c == U'–') && is_space(prev) && out.count > 0) {
+      size_t j = i;  // after c
+      if (c == U'-' && j < text.size() && text[j] == '-') ++j;
+      if (j < text.size() && is_space(static_cast<unsigned char>(text[j]))) {
+        out.replace_space(U'\u00A0');
+        out.put(U'—');
+        i = j;  // the space after the dash is the next character
         continue;
       }
     }
-    if (c == U' ' ) {
+    if (c == U' ') {
+      const char32_t next = ahead(text, at, 1);
       // After «№» and «§».
-      if (prev == U'№' || prev == U'§') { out += U'\u00A0'; continue; }
+      if (prev == U'№' || prev == U'§') { out.put(U'\u00A0'); continue; }
       // After a short word.
-      size_t k = out.size();
-      while (k > 0 && is_word_char(out[k - 1])) --k;
-      std::u32string_view word = std::u32string_view(out).substr(k);
-      bool word_start = k == 0 || !is_word_char(out[k - 1]);
-      if (word_start && is_short_word(word) && is_word_char(next)) { out += U'\u00A0'; continue; }
+      if ((out.run == 1 || out.run == 2) && is_short_word(out.run_a, out.run == 2 ? out.run_b : 0) &&
+          is_word_char(next)) {
+        out.put(U'\u00A0');
+        continue;
+      }
       // Between initials and surname: «Е.А. Смирнова» (prev is '.', the word before is one capital).
-      if (prev == U'.' && out.size() >= 2 && utf8::is_letter(out[out.size() - 2]) &&
-          utf8::to_upper(out[out.size() - 2]) == out[out.size() - 2] &&
-          (out.size() == 2 || !utf8::is_letter(out[out.size() - 3])) && utf8::is_letter(next) &&
-          utf8::to_upper(next) == next) {
-        out += U'\u00A0';
+      if (prev == U'.' && out.count >= 2 && utf8::is_letter(out.p2) && utf8::to_upper(out.p2) == out.p2 &&
+          (out.count == 2 || !utf8::is_letter(out.p3)) && utf8::is_letter(next) && utf8::to_upper(next) == next) {
+        out.put(U'\u00A0');
         continue;
       }
       // Before units after a number: «42,8 %», «2021 г.».
-      if (!out.empty() && prev >= U'0' && prev <= U'9' &&
-          (next == U'%' || (next == U'г' && (i + 2 >= s.size() || s[i + 2] == U'.' )) ||
-           (next == U'р' && i + 4 < s.size() && s[i + 2] == U'у' && s[i + 3] == U'б'))) {
-        out += U'\u00A0';
+      if (out.count > 0 && prev >= U'0' && prev <= U'9' &&
+          (next == U'%' || (next == U'г' && (!has_ahead(text, at, 2) || ahead(text, at, 2) == U'.')) ||
+           (next == U'р' && has_ahead(text, at, 4) && ahead(text, at, 2) == U'у' && ahead(text, at, 3) == U'б'))) {
+        out.put(U'\u00A0');
         continue;
       }
     }
-    out += c;
+    out.put(c);
   }
-  return utf8::encode(out);
+  return std::move(out.bytes);
 }
 
 bool is_valid_slug(std::string_view s) {

@@ -118,8 +118,9 @@ class HtmlRenderer;
 // Renders the pages of one organisation.
 class OrgRender {
  public:
-  OrgRender(HtmlRenderer& r, RenderContext& ctx, const Org& org, const Sink& sink, TemplateSet& set)
-      : r_(r), ctx_(ctx), org_(org), sink_(sink), set_(set) {}
+  OrgRender(HtmlRenderer& r, RenderContext& ctx, const Org& org, const Sink& sink, TemplateSet& set,
+            PageTerms& terms)
+      : r_(r), ctx_(ctx), org_(org), sink_(sink), set_(set), terms_(terms) {}
   void run();
 
  private:
@@ -128,6 +129,7 @@ class OrgRender {
   const Org& org_;
   const Sink& sink_;
   TemplateSet& set_;
+  PageTerms& terms_;
   std::vector<const SectionDef*> sections_;
   SearchIndex search_;  // a school's own pages
 
@@ -153,8 +155,8 @@ class HtmlRenderer : public Renderer {
 
   void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
     auto set = templates_.acquire();
-    OrgRender(*this, ctx, org, sink, *set).run();
-    templates_.release(std::move(set));
+    auto terms = terms_.acquire();
+    OrgRender(*this, ctx, org, sink, *set, *terms).run();
   }
 
   void render_site(RenderContext& ctx, const Sink& sink) override {
@@ -196,7 +198,6 @@ class HtmlRenderer : public Renderer {
     nf.sources = {"data/site.json"};
     sink(std::move(nf));
     search_page(ctx, *set, sink);
-    templates_.release(std::move(set));
   }
 
   void sitemaps(const SiteSettings& s, const std::vector<std::string>& urls, const Sink& sink) {
@@ -297,6 +298,7 @@ class HtmlRenderer : public Renderer {
 
  private:
   Templates templates_;
+  Pool<PageTerms> terms_{[] { return std::make_unique<PageTerms>(); }};
   const LinkIndex& links_;
   std::mutex mutex_;
   std::vector<std::string> sitemap_;
@@ -343,11 +345,12 @@ void OrgRender::emit(const std::string& page_url, PageView& v, std::vector<std::
   f.org = org_.id;
   // The site's own organisation goes to the index at the web root; a school's pages to its own
   // index (addresses relative to its folder), and its landing page to the root index as well.
+  terms_.read(v.title, f.content);
   if (org_.url_prefix.empty()) {
-    r_.search().add(page_url, v.title, org_.department ? "" : v.org_short_name, f.content);
+    r_.search().add(terms_, page_url, v.title, org_.department ? "" : v.org_short_name);
   } else {
-    search_.add(page_url.substr(org_.url_prefix.size()), v.title, "", f.content);
-    if (page_url == url("index.html")) r_.search().add(page_url, v.title, v.org_short_name, f.content);
+    search_.add(terms_, page_url.substr(org_.url_prefix.size()), v.title, "");
+    if (page_url == url("index.html")) r_.search().add(terms_, page_url, v.title, v.org_short_name);
   }
   sink_(std::move(f));
   r_.add_to_sitemap(page_url);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <stdexcept>
@@ -58,32 +57,61 @@ std::string decode_entity(std::string_view e) {  // e without '&' and ';'
 }
 
 bool inline_tag(std::string_view t) {
-  static const std::set<std::string_view> kInline = {"a",    "abbr", "b",   "code", "del", "em",   "i",
-                                                     "ins",  "mark", "q",   "s",    "small", "span", "strong",
-                                                     "sub",  "sup",  "time", "u"};
-  return kInline.count(t) > 0;
+  static constexpr std::string_view kInline[] = {"a",    "abbr", "b",    "code", "del",   "em",   "i",
+                                                 "ins",  "mark", "q",    "s",    "small", "span", "strong",
+                                                 "sub",  "sup",  "time", "u"};
+  for (std::string_view k : kInline)
+    if (k == t) return true;
+  return false;
 }
 
 }  // namespace
 
 namespace {
 // Calls f(word) for each word of search_words(text) but the function words, which the caller's
-// cache of stems knows (kStopWords): one hash lookup per word.
+// cache of stems knows (kStopWords): one hash lookup per word. Works on the bytes: the word
+// characters are ASCII or two-byte Cyrillic (U+0400–U+045F, lead byte D0 or D1); every other
+// character ends a word.
 template <class F>
 void each_word(std::string_view text, F&& f) {
   std::string cur;
   size_t letters = 0;
-  for (size_t i = 0; i < text.size();) {
-    char32_t c = utf8::to_lower(utf8::next(text, i));
-    if (c == 0x451) c = 0x435;  // ё → е
-    if (word_char(c)) {
-      utf8::append(cur, c);
-      ++letters;
-    } else if (letters) {
-      if (letters > 1) f(cur);
-      cur.clear();
-      letters = 0;
+  auto end_word = [&] {
+    if (letters > 1) f(cur);
+    cur.clear();
+    letters = 0;
+  };
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')) {
+        cur += static_cast<char>(b);
+        ++letters;
+      } else if (b >= 'A' && b <= 'Z') {
+        cur += static_cast<char>(b + 32);
+        ++letters;
+      } else if (letters) {
+        end_word();
+      }
+      continue;
     }
+    if ((b == 0xD0 || b == 0xD1) && i + 1 < n && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      char32_t c = utf8::to_lower(static_cast<char32_t>(b & 0x1F) << 6 |
+                                  (static_cast<unsigned char>(text[i + 1]) & 0x3F));
+      i += 2;
+      if (c == 0x451) c = 0x435;  // ё → е
+      if (word_char(c)) {
+        utf8::append(cur, c);
+        ++letters;
+      } else if (letters) {
+        end_word();
+      }
+      continue;
+    }
+    utf8::next(text, i);  // any other character ends a word
+    if (letters) end_word();
   }
   if (letters > 1) f(cur);
 }
@@ -97,16 +125,54 @@ std::vector<std::string> search_words(std::string_view text) {
   return words;
 }
 
+namespace {
+// Text written with its whitespace collapsed as it comes: runs of spaces, line breaks, tabs and
+// non-breaking spaces become one space between words, none at the ends.
+class CollapsedText {
+ public:
+  explicit CollapsedText(std::string& s) : s_(s) {}
+  void space() { pending_ = !s_.empty(); }
+  void add(std::string_view t) {
+    size_t i = 0;
+    const size_t n = t.size();
+    while (i < n) {
+      size_t j = i;
+      while (j < n && !white(t, j)) ++j;
+      if (j > i) {
+        if (pending_) s_ += ' ';
+        pending_ = false;
+        s_.append(t, i, j - i);
+      }
+      if (j < n) {
+        space();
+        j += t[j] == '\xC2' ? 2 : 1;
+      }
+      i = j;
+    }
+  }
+
+ private:
+  static bool white(std::string_view t, size_t j) {
+    const char c = t[j];
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || (c == '\xC2' && j + 1 < t.size() && t[j + 1] == '\xA0');
+  }
+  std::string& s_;
+  bool pending_ = false;
+};
+}  // namespace
+
 PageText page_text(std::string_view html) {
   if (size_t b = html.find("<main"); b != std::string_view::npos) {
     size_t e = html.find("</main>", b);
     html = html.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
   }
   PageText out;
-  std::string* dst = &out.body;
+  CollapsedText heading(out.heading), body(out.body);
+  CollapsedText* dst = &body;
   bool had_h1 = false;
-  std::string skip_until;  // a closing tag: everything up to it is skipped
+  std::string_view skip_until;  // a closing tag: everything up to it is skipped
   int skip_depth = 0;
+  char name_buf[16];
   for (size_t i = 0; i < html.size();) {
     char ch = html[i];
     if (ch == '<') {
@@ -123,30 +189,34 @@ PageText page_text(std::string_view html) {
       if (closing) tag.remove_prefix(1);
       size_t n = 0;
       while (n < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[n])))) ++n;
-      std::string name(tag.substr(0, n));
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      // The tag's name in lower case; names longer than any we look for are only told apart from them.
+      const size_t len = std::min(n, sizeof name_buf);
+      for (size_t k = 0; k < len; ++k) name_buf[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(tag[k])));
+      const std::string_view name(name_buf, n > sizeof name_buf ? 0 : len);
       if (!skip_until.empty()) {
         if (name == skip_until) skip_depth += closing ? -1 : 1;
-        if (skip_depth == 0) skip_until.clear();
+        if (skip_depth == 0) skip_until = {};
         continue;
       }
       if (!closing && (name == "nav" || name == "svg" || name == "script" || name == "style" || name == "template")) {
         if (!tag.ends_with("/")) {
-          skip_until = name;
+          static constexpr std::string_view kSkipped[] = {"nav", "svg", "script", "style", "template"};
+          for (std::string_view k : kSkipped)
+            if (k == name) skip_until = k;
           skip_depth = 1;
         }
         continue;
       }
       if (name == "h1" && !closing && !had_h1) {
         had_h1 = true;
-        dst = &out.heading;
+        dst = &heading;
         continue;
       }
-      if (name == "h1" && closing && dst == &out.heading) {
-        dst = &out.body;
+      if (name == "h1" && closing && dst == &heading) {
+        dst = &body;
         continue;
       }
-      if (!inline_tag(name)) *dst += ' ';
+      if (!inline_tag(name)) dst->space();
       continue;
     }
     if (!skip_until.empty()) {
@@ -156,7 +226,7 @@ PageText page_text(std::string_view html) {
     if (ch == '&') {
       size_t e = html.find(';', i);
       if (e != std::string_view::npos && e - i <= 10) {
-        *dst += decode_entity(html.substr(i + 1, e - i - 1));
+        dst->add(decode_entity(html.substr(i + 1, e - i - 1)));
         i = e + 1;
         continue;
       }
@@ -164,28 +234,9 @@ PageText page_text(std::string_view html) {
     // Text up to the next tag or entity, whole.
     size_t j = i + 1;
     while (j < html.size() && html[j] != '<' && html[j] != '&') ++j;
-    dst->append(html, i, j - i);
+    dst->add(html.substr(i, j - i));
     i = j;
   }
-  // Collapse whitespace (the non-breaking space of typography too).
-  auto collapse = [](const std::string& s) {
-    std::string r;
-    bool space = false;
-    for (size_t i = 0; i < s.size();) {
-      size_t at = i;
-      char32_t c = utf8::next(s, i);
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0xA0) {
-        space = !r.empty();
-        continue;
-      }
-      if (space) r += ' ';
-      space = false;
-      r.append(s, at, i - at);
-    }
-    return r;
-  };
-  out.heading = collapse(out.heading);
-  out.body = collapse(out.body);
   return out;
 }
 
@@ -213,58 +264,45 @@ void append_json(std::string& out, const std::string& s) {
 
 }  // namespace
 
-namespace {
-// What a worker keeps between pages: its stemmer (libstemmer's is not thread-safe), every word it
-// has seen with the number of its stem (-1: a function word), and the weights of the page being
-// indexed by stem number. A site's vocabulary is some thousands of words, so nearly every word
-// costs one hash lookup.
-struct WorkerIndex {
-  Stemmer stemmer;
-  std::unordered_map<std::string, int> word_stem;
-  std::unordered_map<std::string, int> stem_ids;
-  std::vector<std::string> stems;
-  std::vector<int> weight;
-  std::vector<int> touched;  // stems with a weight on this page
-
-  void count(std::string_view text, int w) {
-    each_word(text, [&](const std::string& word) {
-      auto it = word_stem.find(word);
-      if (it == word_stem.end()) it = word_stem.emplace(word, stem_number(word)).first;
-      int id = it->second;
-      if (id < 0) return;
-      if (weight[id] == 0) touched.push_back(id);
-      weight[id] += w;
-    });
-  }
-
-  int stem_number(const std::string& word) {
-    if (kStopWords.count(word)) return -1;
-    std::string s = stemmer.stem(word);
-    auto [it, added] = stem_ids.try_emplace(s, static_cast<int>(stems.size()));
-    if (added) {
-      stems.push_back(std::move(s));
-      weight.push_back(0);
-    }
-    return it->second;
-  }
-};
-}  // namespace
-
-void SearchIndex::add(const std::string& url, const std::string& title, const std::string& org,
-                      std::string_view page_html) {
+void PageTerms::read(const std::string& title, std::string_view page_html) {
+  for (int id : touched_) weight_[id] = 0;
+  touched_.clear();
   PageText t = page_text(page_html);
-  thread_local WorkerIndex w;
-  w.count(title.empty() ? t.heading : title, 5);  // the title counts more
-  w.count(t.body, 1);
-  Doc d{url, title, org, snippet(t.body, 220), {}};
-  d.terms.reserve(w.touched.size());
-  std::lock_guard lock(mutex_);
-  for (int id : w.touched) {
-    unsigned global = stems_.try_emplace(w.stems[id], static_cast<unsigned>(stems_.size())).first->second;
-    d.terms.emplace_back(global, static_cast<unsigned short>(std::min(w.weight[id], 999)));
-    w.weight[id] = 0;
+  count(title.empty() ? t.heading : title, 5);  // the title counts more
+  count(t.body, 1);
+  snippet_ = snippet(t.body, 220);
+}
+
+void PageTerms::count(std::string_view text, int w) {
+  each_word(text, [&](const std::string& word) {
+    auto it = word_stem_.find(word);
+    if (it == word_stem_.end()) it = word_stem_.emplace(word, stem_number(word)).first;
+    int id = it->second;
+    if (id < 0) return;
+    if (weight_[id] == 0) touched_.push_back(id);
+    weight_[id] += w;
+  });
+}
+
+int PageTerms::stem_number(const std::string& word) {
+  if (kStopWords.count(word)) return -1;
+  std::string s = stemmer_.stem(word);
+  auto [it, added] = stem_ids_.try_emplace(s, static_cast<int>(stems_.size()));
+  if (added) {
+    stems_.push_back(std::move(s));
+    weight_.push_back(0);
   }
-  w.touched.clear();
+  return it->second;
+}
+
+void SearchIndex::add(const PageTerms& page, const std::string& url, const std::string& title, const std::string& org) {
+  Doc d{url, title, org, page.snippet_, {}};
+  d.terms.reserve(page.touched_.size());
+  std::lock_guard lock(mutex_);
+  for (int id : page.touched_) {
+    unsigned global = stems_.try_emplace(page.stems_[id], static_cast<unsigned>(stems_.size())).first->second;
+    d.terms.emplace_back(global, static_cast<unsigned short>(std::min(page.weight_[id], 999)));
+  }
   docs_.push_back(std::move(d));
 }
 

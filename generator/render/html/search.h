@@ -40,13 +40,37 @@ struct PageText {
 };
 PageText page_text(std::string_view html);
 
+// The words of one page as the index counts them: its text read from the HTML, the stems with their
+// weights, the snippet shown in results. One per worker (not thread-safe); it keeps between pages
+// its stemmer (libstemmer's is not thread-safe) and every word it has seen with the number of its
+// stem (-1: a function word): a site's vocabulary is some thousands of words, so nearly every word
+// costs one hash lookup.
+class PageTerms {
+ public:
+  // Reads a page (forgetting the previous one); the title, or else the first heading, counts more.
+  void read(const std::string& title, std::string_view page_html);
+
+ private:
+  friend class SearchIndex;
+  void count(std::string_view text, int weight);
+  int stem_number(const std::string& word);
+  Stemmer stemmer_;
+  std::unordered_map<std::string, int> word_stem_;
+  std::unordered_map<std::string, int> stem_ids_;
+  std::vector<std::string> stems_;
+  std::vector<int> weight_;   // by stem number: the weight on the page read last
+  std::vector<int> touched_;  // stems with a weight on that page
+  std::string snippet_;
+};
+
 // The index of all pages of a site. add() is safe to call from several threads; script() sorts
 // the pages by address, so the output does not depend on the order of the workers.
-// add() does the work of a page (text, snippet, stems and their weights) in the calling worker and
-// keeps only that: not the page's text, which would grow the memory of a build with the site.
+// It keeps of a page only its stems, weights and snippet, not its text, which would grow the memory
+// of a build with the site.
 class SearchIndex {
  public:
-  void add(const std::string& url, const std::string& title, const std::string& org, std::string_view page_html);
+  // The page `terms` has read last, at `url`.
+  void add(const PageTerms& terms, const std::string& url, const std::string& title, const std::string& org);
   // The text of search-index.js: `window.NK_SEARCH_INDEX = {…};`. Page addresses are relative to
   // the web root (search.html lives there).
   std::string script();

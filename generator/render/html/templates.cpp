@@ -46,23 +46,10 @@ Templates::Templates(const std::string& builtin_dir, const std::string& site_dir
                   "нет встроенного шаблона: установка nastavnik повреждена");
 }
 
-std::unique_ptr<TemplateSet> Templates::acquire() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!free_.empty()) {
-      auto s = std::move(free_.back());
-      free_.pop_back();
-      return s;
-    }
-  }
+std::unique_ptr<TemplateSet> Templates::parse() const {
   auto s = std::make_unique<TemplateSet>();
   for (const auto& [name, text] : texts_) s->parsed_[name] = std::make_unique<Template>(text);
   return s;
-}
-
-void Templates::release(std::unique_ptr<TemplateSet> set) {
-  std::lock_guard lock(mutex_);
-  free_.push_back(std::move(set));
 }
 
 }  // namespace nastavnik::html

@@ -1,16 +1,16 @@
 // The HTML templates: built in (templates/html/) and overridden by the site file by file
-// (<site>/templates/html/). Parsed once per worker thread, since a parsed kainjow template is not
-// safe to render from two threads at once.
+// (<site>/templates/html/). Parsed once per worker (a pool of sets), since a parsed kainjow template
+// is not safe to render from two threads at once.
 #pragma once
 #include <kainjow/mustache.hpp>
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/pool.h"
 
 namespace nastavnik::html {
 
@@ -30,17 +30,16 @@ class Templates {
  public:
   // Reads every template (site overrides first); syntax errors become diagnostics.
   Templates(const std::string& builtin_dir, const std::string& site_dir, Diagnostics& diags);
-  // A parsed set for the calling worker; give it back with release().
-  std::unique_ptr<TemplateSet> acquire();
-  void release(std::unique_ptr<TemplateSet> set);
+  // A parsed set for the calling worker, given back when the lease ends.
+  Pool<TemplateSet>::Lease acquire() { return sets_.acquire(); }
   // Files of templates/assets (site overrides first): web path → absolute source path.
   const std::map<std::string, std::string>& assets() const { return assets_; }
 
  private:
   std::map<std::string, std::string> texts_;  // name → template text
   std::map<std::string, std::string> assets_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<TemplateSet>> free_;
+  std::unique_ptr<TemplateSet> parse() const;
+  Pool<TemplateSet> sets_{[this] { return parse(); }};
 };
 
 }  // namespace nastavnik::html

@@ -37,13 +37,21 @@ TEST_CASE("the search index is the same whatever the order and threads of adding
     pages.push_back({"p" + std::to_string(100 + i) + ".html", "Страница " + std::to_string(i),
                      i % 2 ? "Наставников стало больше" : "Наставник и наставляемый: программа наставничества"});
   SearchIndex one;
-  for (const auto& p : pages) one.add(p[0], p[1], "", page(p[1], p[2]));
+  PageTerms terms;
+  for (const auto& p : pages) {
+    terms.read(p[1], page(p[1], p[2]));
+    one.add(terms, p[0], p[1], "");
+  }
   SearchIndex two;
   std::vector<std::thread> threads;
   for (int t = 0; t < 3; ++t)
     threads.emplace_back([&, t] {
+      PageTerms own;  // one per worker, each with its own numbering of stems
       for (size_t i = pages.size(); i-- > 0;)
-        if (static_cast<int>(i % 3) == t) two.add(pages[i][0], pages[i][1], "", page(pages[i][1], pages[i][2]));
+        if (static_cast<int>(i % 3) == t) {
+          own.read(pages[i][1], page(pages[i][1], pages[i][2]));
+          two.add(own, pages[i][0], pages[i][1], "");
+        }
     });
   for (auto& th : threads) th.join();
   std::string a = one.script(), b = two.script();
