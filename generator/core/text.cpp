@@ -148,17 +148,22 @@ bool is_short_word(char32_t a, char32_t b) {
   return false;
 }
 
-// The output of typograph() as it grows: its bytes and what the rules look back at — the last
-// three characters and the run of word characters at the end (its length and first two).
+// The output of typograph() as it grows, and what the rules look back at: the last three
+// characters and the run of word characters at the end (its length and first two). Characters
+// that go out as they came in are not copied one by one: the bytes of the input from `from` on
+// are copied when something else is written (or at the end).
 struct TypoOut {
+  explicit TypoOut(std::string_view text) : src(text) {}
+  std::string_view src;
+  size_t from = 0;
   std::string bytes;
-  size_t count = 0;           // characters written
+  size_t count = 0;                 // characters written
   char32_t p1 = 0, p2 = 0, p3 = 0;  // the last, the one before, the one before that
-  size_t run = 0;             // word characters at the end
+  size_t run = 0;                   // word characters at the end
   char32_t run_a = 0, run_b = 0;
 
-  void put(char32_t c) {
-    utf8::append(bytes, c);
+  // c, the character of the input just read, goes out unchanged.
+  void same(char32_t c) {
     ++count;
     p3 = p2;
     p2 = p1;
@@ -171,12 +176,30 @@ struct TypoOut {
       run = 0;
     }
   }
-  // Replaces the last character, a space (one byte), with c (not a word character).
-  void replace_space(char32_t c) {
+  // c goes out instead of the input's bytes [at, resume).
+  void instead(char32_t c, size_t at, size_t resume) {
+    flush(at);
+    utf8::append(bytes, c);
+    same(c);
+    from = resume;
+  }
+  // Replaces the last character written, a space (one byte) before `at`, with c (not a word character).
+  void replace_space(char32_t c, size_t at) {
+    flush(at);
     bytes.pop_back();
     utf8::append(bytes, c);
     p1 = c;
     run = 0;
+  }
+  std::string finish() {
+    flush(src.size());
+    return std::move(bytes);
+  }
+
+ private:
+  void flush(size_t to) {
+    bytes.append(src.data() + from, to - from);
+    from = to;
   }
 };
 
@@ -204,15 +227,16 @@ bool has_ahead(std::string_view s, size_t i, int k) {  // whether the k-th next 
 // One pass over the UTF-8 text (it was decoded to UTF-32 and encoded back: a tenth of an HTML
 // build); the rules see the same characters as before.
 std::string typograph(std::string_view text) {
-  TypoOut out;
+  TypoOut out(text);
   out.bytes.reserve(text.size() + 16);
   int quote_depth = 0;
   for (size_t i = 0; i < text.size();) {
     const size_t at = i;
     const char32_t c = utf8::next(text, i);
-    // Plain characters go through without looking around.
+    // Plain characters go through without looking around (a byte that is not UTF-8 becomes U+FFFD).
     if (c != U'"' && c != U'«' && c != U'»' && c != U'-' && c != U'–' && c != U' ') {
-      out.put(c);
+      if (c == 0xFFFD) out.instead(c, at, i);
+      else out.same(c);
       continue;
     }
     const char32_t prev = out.count == 0 ? U' ' : out.p1;
@@ -220,11 +244,11 @@ std::string typograph(std::string_view text) {
       bool opening = is_space(prev) || prev == U'(' || prev == U'«' || prev == U'„' ||
                      prev == U'\u00A0' || prev == U'[' || out.count == 0 || prev == U'—';
       if (opening) {
-        out.put(quote_depth == 0 ? U'«' : U'„');
+        out.instead(quote_depth == 0 ? U'«' : U'„', at, i);
         ++quote_depth;
       } else {
         if (quote_depth > 0) --quote_depth;
-        out.put(quote_depth == 0 ? U'»' : U'“');
+        out.instead(quote_depth == 0 ? U'»' : U'“', at, i);
       }
       continue;
     }
@@ -235,39 +259,35 @@ std::string typograph(std::string_view text) {
       size_t j = i;  // after c
       if (c == U'-' && j < text.size() && text[j] == '-') ++j;
       if (j < text.size() && is_space(static_cast<unsigned char>(text[j]))) {
-        out.replace_space(U'\u00A0');
-        out.put(U'—');
+        out.replace_space(U'\u00A0', at);
+        out.instead(U'—', at, j);
         i = j;  // the space after the dash is the next character
         continue;
       }
     }
     if (c == U' ') {
       const char32_t next = ahead(text, at, 1);
-      // After «№» and «§».
-      if (prev == U'№' || prev == U'§') { out.put(U'\u00A0'); continue; }
-      // After a short word.
-      if ((out.run == 1 || out.run == 2) && is_short_word(out.run_a, out.run == 2 ? out.run_b : 0) &&
-          is_word_char(next)) {
-        out.put(U'\u00A0');
-        continue;
-      }
-      // Between initials and surname: «Е.А. Смирнова» (prev is '.', the word before is one capital).
-      if (prev == U'.' && out.count >= 2 && utf8::is_letter(out.p2) && utf8::to_upper(out.p2) == out.p2 &&
-          (out.count == 2 || !utf8::is_letter(out.p3)) && utf8::is_letter(next) && utf8::to_upper(next) == next) {
-        out.put(U'\u00A0');
-        continue;
-      }
-      // Before units after a number: «42,8 %», «2021 г.».
-      if (out.count > 0 && prev >= U'0' && prev <= U'9' &&
-          (next == U'%' || (next == U'г' && (!has_ahead(text, at, 2) || ahead(text, at, 2) == U'.')) ||
-           (next == U'р' && has_ahead(text, at, 4) && ahead(text, at, 2) == U'у' && ahead(text, at, 3) == U'б'))) {
-        out.put(U'\u00A0');
+      const bool nbsp =
+          // After «№» and «§».
+          prev == U'№' || prev == U'§' ||
+          // After a short word.
+          ((out.run == 1 || out.run == 2) && is_short_word(out.run_a, out.run == 2 ? out.run_b : 0) &&
+           is_word_char(next)) ||
+          // Between initials and surname: «Е.А. Смирнова» (prev is '.', the word before is one capital).
+          (prev == U'.' && out.count >= 2 && utf8::is_letter(out.p2) && utf8::to_upper(out.p2) == out.p2 &&
+           (out.count == 2 || !utf8::is_letter(out.p3)) && utf8::is_letter(next) && utf8::to_upper(next) == next) ||
+          // Before units after a number: «42,8 %», «2021 г.».
+          (out.count > 0 && prev >= U'0' && prev <= U'9' &&
+           (next == U'%' || (next == U'г' && (!has_ahead(text, at, 2) || ahead(text, at, 2) == U'.')) ||
+            (next == U'р' && has_ahead(text, at, 4) && ahead(text, at, 2) == U'у' && ahead(text, at, 3) == U'б')));
+      if (nbsp) {
+        out.instead(U'\u00A0', at, i);
         continue;
       }
     }
-    out.put(c);
+    out.same(c);
   }
-  return std::move(out.bytes);
+  return out.finish();
 }
 
 bool is_valid_slug(std::string_view s) {

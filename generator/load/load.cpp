@@ -3,6 +3,10 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -827,8 +831,24 @@ class Loader {
     return 1 + static_cast<int>(utf8::length(std::string_view(text).substr(start, byte_col - 1)));
   }
 
+  // Whether a Markdown body may hold what find_blocks looks for: a fence (` or ~), a link or image
+  // ([), raw HTML or an angle-bracket autolink (<), or a bare autolink with a scheme we remove
+  // (cmark-gfm links ftp://… and xmpp:… in plain text; http(s), www. and e-mail are safe). Most
+  // pages are plain text with lists and tables: they are not parsed twice (render parses them).
+  static bool may_have_blocks(std::string_view body) {
+    if (body.find_first_of("`~[<") != std::string_view::npos) return true;
+    for (size_t at = body.find(':'); at != std::string_view::npos; at = body.find(':', at + 1)) {
+      auto before = [&](std::string_view word) {
+        return at >= word.size() && starts_with_ci_ascii(body.substr(at - word.size()), word);
+      };
+      if (before("ftp") || before("xmpp")) return true;
+    }
+    return false;
+  }
+
   // Fenced ```nastavnik blocks and relative links of the Markdown body.
   void find_blocks(Page& page, const std::string& body) {
+    if (!may_have_blocks(body)) return;
     MarkdownDoc md(body);
     cmark_iter* it = cmark_iter_new(md.root());
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
@@ -1102,23 +1122,43 @@ void release_org(Org& org) {
 std::optional<std::string> read_text_file(const std::string& abs_path, const std::string& rel,
                                           unsigned long long max_bytes, Diagnostics& diags,
                                           unsigned long long* file_bytes) {
-  std::error_code ec;
-  auto size = fs::file_size(abs_path, ec);
-  if (ec) {
+  // open, fstat and read: the size is known, so one read fills the string (an istreambuf_iterator
+  // copy was a twentieth of loading).
+  const int fd = ::open(abs_path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fd >= 0) ::close(fd);
     diags.error({rel, 0, 0}, "не удалось прочитать файл");
     return std::nullopt;
   }
-  if (size > max_bytes) {
+  auto too_big = [&](unsigned long long size) {
+    ::close(fd);
     diags.error({rel, 0, 0}, "файл слишком большой (" + format_size(size) + ", предел " +
                                  format_size(max_bytes) + ")");
     return std::nullopt;
+  };
+  const auto size = static_cast<unsigned long long>(st.st_size);
+  if (size > max_bytes) return too_big(size);
+  // One byte more than the size: a file that grew since fstat is read to its end, within the limit.
+  std::string text(size + 1, '\0');
+  size_t done = 0;
+  for (;;) {
+    if (done == text.size()) {
+      if (text.size() > max_bytes) return too_big(text.size());
+      text.resize(std::min<unsigned long long>(text.size() * 2, max_bytes + 1));
+    }
+    ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      diags.error({rel, 0, 0}, "не удалось прочитать файл");
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
   }
-  std::ifstream in(abs_path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    diags.error({rel, 0, 0}, "не удалось прочитать файл");
-    return std::nullopt;
-  }
+  ::close(fd);
+  text.resize(done);
   if (file_bytes) *file_bytes = text.size();
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   if (auto bad = utf8::first_invalid(text)) {
