@@ -150,6 +150,11 @@ uint32_t load4(const char* p) {
   std::memcpy(&w, p, 4);
   return w;
 }
+unsigned load2(const char* p) {
+  uint16_t w;
+  std::memcpy(&w, p, 2);
+  return w;
+}
 uint64_t load8(const char* p) {
   uint64_t w;
   std::memcpy(&w, p, 8);
@@ -176,22 +181,32 @@ unsigned key_class(size_t len) { return len >= 32 ? 3 : len >= 16 ? 2 : len >= 8
 std::string gate_view(std::string_view in) {
   std::string out;
   out.reserve(in.size());
-  size_t i = 0;
-  while (i < in.size()) {
-    size_t j = i;  // copy the runs between candidates whole
-    while (j < in.size() && in[j] != '\xC2' && in[j] != '&') ++j;
-    out.append(in, i, j - i);
-    i = j;
-    if (i >= in.size()) break;
-    if (in[i] == '\xC2' && i + 1 < in.size() && in[i + 1] == '\xA0') {  // U+00A0
+  const char* const begin = in.data();
+  const char* const end = begin + in.size();
+  // The next 0xC2 byte and '&' (memchr finds them a word at a time); runs between are copied whole.
+  auto find = [&](const char* from, char c) {
+    const void* at = std::memchr(from, c, static_cast<size_t>(end - from));
+    return at ? static_cast<const char*>(at) : end;
+  };
+  const char* c2 = find(begin, '\xC2');
+  const char* amp = find(begin, '&');
+  const char* p = begin;
+  while (p < end) {
+    const char* q = std::min(c2, amp);
+    out.append(p, static_cast<size_t>(q - p));
+    p = q;
+    if (p >= end) break;
+    if (*p == '\xC2' && p + 1 < end && p[1] == '\xA0') {  // U+00A0
       out += ' ';
-      i += 2;
-    } else if (in[i] == '&' && in.compare(i, 6, "&nbsp;") == 0) {
+      p += 2;
+    } else if (*p == '&' && in.compare(static_cast<size_t>(p - begin), 6, "&nbsp;") == 0) {
       out += ' ';
-      i += 6;
+      p += 6;
     } else {
-      out += in[i++];
+      out += *p++;
     }
+    if (c2 < p) c2 = find(p, '\xC2');
+    if (amp < p) amp = find(p, '&');
   }
   return out;
 }
@@ -200,6 +215,7 @@ std::string gate_view(std::string_view in) {
 void PrivacyGate::build_index() {
   filter_.assign(kFilterBits / 64, 0);
   filter8_.assign(kFilterBits / 64, 0);
+  pairs_.assign(65536 / 64, 0);
   size_t slots = 16;
   while (slots < 2 * needles_.size()) slots *= 2;
   heads_.assign(slots, 0);
@@ -215,7 +231,8 @@ void PrivacyGate::build_index() {
     }
     unsigned k = key_class(t.size());
     key_lengths_ |= 1u << k;
-    if ((static_cast<unsigned char>(t[0]) & 0xC0) == 0x80) lead_bytes_only_ = false;
+    const unsigned pair = load2(t.data());
+    pairs_[pair / 64] |= 1ull << (pair % 64);
     size_t slot = key_hash(t.data(), k) & (slots - 1);
     next_[i] = heads_[slot];
     heads_[slot] = static_cast<unsigned>(i + 1);
@@ -242,7 +259,7 @@ void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
   const char* p = text.data();
   const size_t n = text.size(), mask = heads_.size() - 1;
   for (size_t i = 0; i + 4 <= n; ++i) {
-    if (lead_bytes_only_ && (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) continue;
+    if (const unsigned pair = load2(p + i); !(pairs_[pair / 64] >> (pair % 64) & 1)) continue;
     bool short_ok = false, long_ok = false;  // a needle of < 8 / ≥ 8 bytes may start here
     if (key_lengths_ & 1) {
       unsigned f = filter_slot(load4(p + i));

@@ -61,13 +61,15 @@ class PrivacyGate {
   std::vector<std::string> whos_;  // «id» (data/…/people.json), one per person or pair
   std::string what(const Needle& n) const;
   // One pass over a file finds every needle (the needle count grows with the site, so a search per
-  // needle per file would be quadratic): bitsets of the needles' first 8 bytes (4 for needles
+  // needle per file would be quadratic): a bitset of the needles' first two bytes (small enough to
+  // stay in the L1 cache; it passes few positions of text: most pairs of letters begin no name),
+  // then bitsets of the needles' first 8 bytes (4 for needles
   // shorter than 8) filter the positions, then a hash of the first 4, 8, 16 or 32 bytes (the longest that fits the needle)
   // leads to the needles to compare. See check.cpp.
   std::vector<unsigned long long> filter_, filter8_;  // first 4 bytes of short needles, 8 of long
   std::vector<unsigned> heads_, next_;
   unsigned key_lengths_ = 0;  // bit k: some needle is keyed by its first 4 << k bytes
-  bool lead_bytes_only_ = true;  // no needle starts inside a UTF-8 sequence
+  std::vector<unsigned long long> pairs_;  // the first two bytes of every needle: 8 KB, read at every position
   void build_index();
 };
 

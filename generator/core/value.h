@@ -51,4 +51,11 @@ std::optional<Value> parse_json(std::string_view text, const std::string& file, 
 std::optional<Value> parse_yaml(std::string_view text, const std::string& file, int line_offset,
                                 Diagnostics& diags);
 
+namespace detail {
+// The two readers parse_yaml uses: the direct one for flat `key: text` front matter (nullopt for
+// anything else) and yaml-cpp. Here for the tests that compare them.
+std::optional<Value> simple_yaml(std::string_view text, const std::string& file, int line_offset);
+std::optional<Value> yaml_cpp(std::string_view text, const std::string& file, int line_offset, Diagnostics& diags);
+}  // namespace detail
+
 }  // namespace nastavnik
