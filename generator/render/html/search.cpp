@@ -3,6 +3,8 @@
 #include <libstemmer.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
@@ -98,9 +100,16 @@ void each_word(std::string_view text, F&& f) {
       continue;
     }
     if ((b == 0xD0 || b == 0xD1) && i + 1 < n && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-      char32_t c = utf8::to_lower(static_cast<char32_t>(b & 0x1F) << 6 |
-                                  (static_cast<unsigned char>(text[i + 1]) & 0x3F));
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
       i += 2;
+      // а–п (D0 B0–BF) and р–я (D1 80–8F) go as they are; А–Я, Ё and ё are lowered first (ё → е).
+      if ((b == 0xD0 && b1 >= 0xB0) || (b == 0xD1 && b1 <= 0x8F)) {
+        const char two[2] = {static_cast<char>(b), static_cast<char>(b1)};
+        cur.append(two, 2);
+        ++letters;
+        continue;
+      }
+      char32_t c = utf8::to_lower(static_cast<char32_t>(b & 0x1F) << 6 | (b1 & 0x3F));
       if (c == 0x451) c = 0x435;  // ё → е
       if (word_char(c)) {
         utf8::append(cur, c);
@@ -273,11 +282,61 @@ void PageTerms::read(const std::string& title, std::string_view page_html) {
   snippet_ = snippet(t.body, 220);
 }
 
+namespace {
+// A hash of a word, eight bytes at a time (words are short; std::hash was a tenth of indexing).
+uint64_t word_hash(std::string_view w) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
+  size_t i = 0;
+  for (; i + 8 <= w.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  if (i < w.size()) {
+    uint64_t x = 0;
+    std::memcpy(&x, w.data() + i, w.size() - i);
+    h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+  }
+  return h * 0xFF51AFD7ED558CCDull;
+}
+}  // namespace
+
+int PageTerms::stem_of(const std::string& word) {
+  if (slots_.empty()) slots_.resize(1024);
+  const uint64_t h = word_hash(word);
+  size_t mask = slots_.size() - 1;
+  for (size_t at = h & mask;; at = (at + 1) & mask) {
+    Slot& s = slots_[at];
+    if (s.len == 0) break;  // words have at least two letters: an empty slot has length 0
+    if (s.hash == h && s.len == word.size() && std::memcmp(words_.data() + s.offset, word.data(), word.size()) == 0)
+      return s.stem;
+  }
+  // A word not seen before: its stem, then a slot (the table kept at most half full).
+  const int stem = stem_number(word);
+  if (2 * (used_ + 1) > slots_.size()) {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.len == 0) continue;
+      size_t at = s.hash & mask;
+      while (slots_[at].len != 0) at = (at + 1) & mask;
+      slots_[at] = s;
+    }
+  }
+  size_t at = h & mask;
+  while (slots_[at].len != 0) at = (at + 1) & mask;
+  slots_[at] = Slot{h, words_.size(), word.size(), stem};
+  words_ += word;
+  ++used_;
+  return stem;
+}
+
 void PageTerms::count(std::string_view text, int w) {
   each_word(text, [&](const std::string& word) {
-    auto it = word_stem_.find(word);
-    if (it == word_stem_.end()) it = word_stem_.emplace(word, stem_number(word)).first;
-    int id = it->second;
+    const int id = stem_of(word);
     if (id < 0) return;
     if (weight_[id] == 0) touched_.push_back(id);
     weight_[id] += w;

@@ -3,6 +3,7 @@
 // search page loads with <script src> (so it works from file://, where fetch of a local file is
 // blocked). templates/assets/search.js stems the query with a port of the same algorithm.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -53,9 +54,19 @@ class PageTerms {
  private:
   friend class SearchIndex;
   void count(std::string_view text, int weight);
-  int stem_number(const std::string& word);
+  int stem_of(const std::string& word);      // through the cache of words
+  int stem_number(const std::string& word);  // the stemmer, for a word not seen before
   Stemmer stemmer_;
-  std::unordered_map<std::string, int> word_stem_;
+  // Every word seen, with the number of its stem: an open-addressing table over one arena of words.
+  struct Slot {
+    uint64_t hash = 0;
+    size_t offset = 0;  // in words_
+    size_t len = 0;     // 0: empty
+    int stem = 0;
+  };
+  std::vector<Slot> slots_;
+  std::string words_;
+  size_t used_ = 0;
   std::unordered_map<std::string, int> stem_ids_;
   std::vector<std::string> stems_;
   std::vector<int> weight_;   // by stem number: the weight on the page read last
