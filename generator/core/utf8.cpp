@@ -107,10 +107,5 @@ std::string lower(std::string_view s) {
   for (size_t i = 0; i < s.size();) append(out, to_lower(next(s, i)));
   return out;
 }
-bool is_cyrillic_letter(char32_t c) { return (c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451; }
-bool is_letter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_cyrillic_letter(c) ||
-         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
-}
 
 }  // namespace nastavnik::utf8

@@ -20,6 +20,14 @@ inline char32_t next(std::string_view s, size_t& i) {
     ++i;
     return c;
   }
+  // Two-byte sequences (Cyrillic) inline too.
+  if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size()) {
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c1 & 0xC0) == 0x80) {
+      i += 2;
+      return static_cast<char32_t>(c & 0x1F) << 6 | (c1 & 0x3F);
+    }
+  }
   return next_multibyte(s, i);
 }
 std::u32string decode(std::string_view s);
@@ -40,7 +48,11 @@ inline char32_t to_lower(char32_t c) {
 }
 char32_t to_upper(char32_t c);
 std::string lower(std::string_view s);
-bool is_cyrillic_letter(char32_t c);
-bool is_letter(char32_t c);  // ASCII letters, Cyrillic, Latin-1 letters
+inline bool is_cyrillic_letter(char32_t c) { return (c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451; }
+// ASCII letters, Cyrillic, Latin-1 letters.
+inline bool is_letter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_cyrillic_letter(c) ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
 
 }  // namespace nastavnik::utf8
