@@ -323,6 +323,115 @@ namespace detail {
 // fraction of the cost (yaml-cpp was a twentieth of a build). Anything else — nesting, flow
 // collections, escapes, comments, block scalars, anchors, tags, repeated keys — returns nullopt
 // and goes to yaml-cpp.
+namespace {
+// The type of a plain scalar (YAML 1.2 core schema, as from_yaml reads yaml-cpp's plain scalars).
+void plain_value(Value& val, std::string s) {
+  double d;
+  if (s == "true" || s == "True" || s == "TRUE") {
+    val.kind = Value::Kind::boolean;
+    val.boolean = true;
+  } else if (s == "false" || s == "False" || s == "FALSE") {
+    val.kind = Value::Kind::boolean;
+  } else if (s == "null" || s == "Null" || s == "NULL") {
+  } else if (looks_like_number(s, d)) {
+    val.kind = Value::Kind::number;
+    val.number = d;
+    val.str = std::move(s);
+  } else {
+    val.kind = Value::Kind::string;
+    val.str = std::move(s);
+  }
+}
+
+bool key_char(char c, bool first) { return (c >= 'a' && c <= 'z') || c == '_' || (!first && c >= '0' && c <= '9'); }
+
+// A value on one line of front matter, from l[i]: a quoted string without escapes, a plain scalar,
+// or a flow collection ({ key: value, … } or [value, …]) of those, two levels deep at most. false
+// for anything else (the caller gives the text to yaml-cpp).
+class LineValue {
+ public:
+  LineValue(std::string_view l, const std::string& file, int line) : l_(l), file_(file), line_(line) {}
+
+  bool read(size_t& i, Value& val, bool flow, int depth) {
+    if (i >= l_.size()) return false;
+    val.pos = {file_, line_, static_cast<int>(i) + 1};
+    const char c = l_[i];
+    if (c == '"' || c == '\'') {
+      size_t e = l_.find(c, i + 1);
+      if (e == std::string_view::npos) return false;
+      std::string_view inner = l_.substr(i + 1, e - i - 1);
+      if (inner.find('\\') != std::string_view::npos || inner.find('\t') != std::string_view::npos) return false;
+      if (e + 1 < l_.size() && l_[e + 1] == c) return false;  // '' in a single-quoted string
+      val.kind = Value::Kind::string;
+      val.str = std::string(inner);
+      i = e + 1;
+      return true;
+    }
+    if (c == '{' || c == '[') {
+      if (depth >= 2) return false;
+      const bool map = c == '{';
+      val.kind = map ? Value::Kind::object : Value::Kind::array;
+      ++i;
+      for (;;) {
+        skip_spaces(i);
+        if (map) {
+          size_t k = i;
+          while (k < l_.size() && key_char(l_[k], k == i)) ++k;
+          if (k == i || k + 1 >= l_.size() || l_[k] != ':' || l_[k + 1] != ' ') return false;
+          std::string key(l_.substr(i, k - i));
+          for (const auto& [ek, _] : val.members)
+            if (ek == key) return false;
+          Value member;
+          const SourcePos key_pos{file_, line_, static_cast<int>(i) + 1};
+          i = k + 1;
+          skip_spaces(i);
+          if (!read(i, member, true, depth + 1)) return false;
+          member.key_pos = key_pos;
+          val.members.emplace_back(std::move(key), std::move(member));
+        } else {
+          Value item;
+          if (!read(i, item, true, depth + 1)) return false;
+          val.items.push_back(std::move(item));
+        }
+        skip_spaces(i);
+        if (i >= l_.size()) return false;
+        if (l_[i] == ',') {
+          ++i;
+          continue;
+        }
+        if (l_[i] != (map ? '}' : ']')) return false;
+        ++i;
+        return true;
+      }
+    }
+    // A plain scalar that starts with a letter or digit and holds nothing YAML reads specially; in a
+    // flow collection it ends at ',', '}' or ']'.
+    const auto c0 = static_cast<unsigned char>(c);
+    if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9') || c0 >= 0x80))
+      return false;
+    size_t e = flow ? l_.find_first_of(",}]", i) : l_.size();
+    if (e == std::string_view::npos) return false;
+    std::string_view raw = l_.substr(i, e - i);
+    while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+    if (raw.find_first_of(flow ? "#{}[]\t\"':" : "#{}[]\t\"'") != std::string_view::npos ||
+        raw.find(": ") != std::string_view::npos || raw.back() == ':')
+      return false;
+    plain_value(val, std::string(raw));
+    i = e;
+    return true;
+  }
+
+  void skip_spaces(size_t& i) const {
+    while (i < l_.size() && l_[i] == ' ') ++i;
+  }
+
+ private:
+  std::string_view l_;
+  const std::string& file_;
+  int line_;
+};
+}  // namespace
+
 std::optional<Value> simple_yaml(std::string_view text, const std::string& file, int line_offset) {
   Value map;
   map.kind = Value::Kind::object;
@@ -333,61 +442,28 @@ std::optional<Value> simple_yaml(std::string_view text, const std::string& file,
     std::string_view l = text.substr(at, end - at);
     at = end + 1;
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.find_first_not_of(' ') == std::string_view::npos) continue;  // blank
-    // key: [a-z_][a-z0-9_]* at the start of the line, then ": ".
-    size_t k = 0;
-    while (k < l.size() && ((l[k] >= 'a' && l[k] <= 'z') || l[k] == '_' || (k > 0 && l[k] >= '0' && l[k] <= '9'))) ++k;
-    if (k == 0 || k + 1 >= l.size() || l[k] != ':' || l[k + 1] != ' ') return std::nullopt;
-    size_t v = l.find_first_not_of(' ', k + 1);
-    if (v == std::string_view::npos) return std::nullopt;  // `key:` (null or a nested block)
-    std::string_view raw = l.substr(v);
-    while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+    while (!l.empty() && l.back() == ' ') l.remove_suffix(1);
+    if (l.empty()) continue;  // blank
     // Control characters, and characters YAML 1.1 reads as line breaks (NEL, LS, PS) or a BOM.
-    for (char c : raw)
+    for (char c : l)
       if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
     for (std::string_view odd : {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF"})
-      if (raw.find(odd) != std::string_view::npos) return std::nullopt;
+      if (l.find(odd) != std::string_view::npos) return std::nullopt;
+    // key: [a-z_][a-z0-9_]* at the start of the line, then ": ".
+    size_t k = 0;
+    while (k < l.size() && key_char(l[k], k == 0)) ++k;
+    if (k == 0 || k + 1 >= l.size() || l[k] != ':' || l[k + 1] != ' ') return std::nullopt;
+    const int line_no = line + 1 + line_offset;
+    LineValue reader(l, file, line_no);
+    size_t v = k + 1;
+    reader.skip_spaces(v);
+    if (v >= l.size()) return std::nullopt;  // `key:` (null or a nested block)
     Value val;
-    val.pos = {file, line + 1 + line_offset, static_cast<int>(v) + 1};
-    const char q = raw[0];
-    if (q == '"' || q == '\'') {
-      // One quoted string on the line, nothing after it, no escapes and no quote inside.
-      if (raw.size() < 2 || raw.back() != q) return std::nullopt;
-      std::string_view inner = raw.substr(1, raw.size() - 2);
-      if (inner.find(q) != std::string_view::npos || inner.find('\\') != std::string_view::npos ||
-          inner.find('\t') != std::string_view::npos)
-        return std::nullopt;
-      val.kind = Value::Kind::string;
-      val.str = std::string(inner);
-    } else {
-      // A plain scalar that starts with a letter or digit and holds nothing YAML reads specially.
-      const auto c0 = static_cast<unsigned char>(q);
-      if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9') || c0 >= 0x80))
-        return std::nullopt;
-      if (raw.find_first_of("#{}[]\t\"'") != std::string_view::npos || raw.find(": ") != std::string_view::npos ||
-          raw.back() == ':')
-        return std::nullopt;
-      std::string s(raw);
-      double d;
-      if (s == "true" || s == "True" || s == "TRUE") {
-        val.kind = Value::Kind::boolean;
-        val.boolean = true;
-      } else if (s == "false" || s == "False" || s == "FALSE") {
-        val.kind = Value::Kind::boolean;
-      } else if (s == "null" || s == "Null" || s == "NULL") {
-      } else if (looks_like_number(s, d)) {
-        val.kind = Value::Kind::number;
-        val.number = d;
-        val.str = std::move(s);
-      } else {
-        val.kind = Value::Kind::string;
-        val.str = std::move(s);
-      }
-    }
+    if (!reader.read(v, val, false, 0) || v != l.size()) return std::nullopt;  // nothing may follow
     std::string key(l.substr(0, k));
     for (const auto& [ek, _] : map.members)
       if (ek == key) return std::nullopt;  // yaml-cpp's path reports it
-    val.key_pos = {file, line + 1 + line_offset, 1};
+    val.key_pos = {file, line_no, 1};
     if (map.members.empty()) map.pos = val.key_pos;
     map.members.emplace_back(std::move(key), std::move(val));
   }
