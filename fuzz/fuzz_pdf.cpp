@@ -105,8 +105,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (!row.empty()) table.rows.push_back(row);
   if (!table.header.empty() || !table.rows.empty()) doc.blocks.push_back(table);
+  // libFuzzer calls this with no context to pass: the harness keeps one workspace for all inputs,
+  // as a worker of the PDF renderer does for its organisations (fonts parsed once); the session is
+  // the input's own.
+  static ts::Resources resources;
+  static ts::Workspace workspace(resources);
   try {
-    (void)ts::render(doc);
+    ts::Session session(workspace);
+    (void)ts::render(doc, &session);
   } catch (const std::runtime_error&) {
     // a documented failure (fonts, libharu): not a crash
   }

@@ -1,7 +1,7 @@
 // PDF benchmark (not a test): loads sites and renders every PDF document of them — orders,
 // documents, programmes, reports with their appendices, roadmaps, the section bundles — timing the
-// document builder plus the typesetting engine (a typeset::Session per organisation, as the PDF
-// renderer), without writing files. Prints documents per second
+// document builder plus the typesetting engine (as the PDF renderer: typeset::Resources per site, a
+// typeset::Session per organisation, in one Workspace: one thread), without writing files. Prints documents per second
 // per site and the time of the order with the longest appendix, median of repeated runs.
 // Usage: bench_pdf [--repeat N] SITE...   (scripts/bench-pdf.sh runs it over the demo and fixtures)
 #include <algorithm>
@@ -75,11 +75,13 @@ int main(int argc, char** argv) {
     std::string longest_name;
     std::vector<double> longest_ms;
     int longest_pages = 0;
+    typeset::Resources resources;
+    typeset::Workspace workspace(resources);
     for (int run = 0; run < repeat; ++run) {
       int d = 0, p = 0;
       auto t0 = Clock::now();
       for (const Org* org : site->orgs()) {
-        typeset::Session session;  // as the PDF renderer: one per organisation
+        typeset::Session session(workspace);  // as the PDF renderer: one per organisation
         bool any = false;
         for (const auto& page : org->pages) {
           if (!pdf::has_pdf(*page)) continue;

@@ -2,19 +2,14 @@
 #include <libdeflate.h>
 #include <openssl/sha.h>
 
-#include <array>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <functional>
-#include <list>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "typeset/internal.h"
 
@@ -52,73 +47,34 @@ size_t integer_object(std::string_view text) {
   return number(text, pos);
 }
 
-// Compressed font programs and images by the SHA-256 of their uncompressed bytes, shared by all
-// threads. The same subset of a face recurs in many documents (the same glyphs used), and
-// compressing a font program is several times the work of hashing it; the output is what
-// compressing would give (same input, level and libdeflate), so a document's bytes do not depend on
-// what the cache holds. Only the compressed bytes are kept (new memory costs page faults, more than
-// the hash): bounded, the oldest entries go past kMaxBytes.
-class StreamCache {
- public:
-  static constexpr size_t kMaxBytes = 32u << 20;
-  using Key = std::array<unsigned char, SHA256_DIGEST_LENGTH + sizeof(size_t) + sizeof(int)>;
-  static StreamCache& instance() {
-    static StreamCache c;
-    return c;
-  }
-  static Key key(int level, std::string_view raw) {
-    Key k{};
-    SHA256(reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), k.data());
-    const size_t n = raw.size();
-    std::memcpy(k.data() + SHA256_DIGEST_LENGTH, &n, sizeof n);
-    std::memcpy(k.data() + SHA256_DIGEST_LENGTH + sizeof n, &level, sizeof level);
-    return k;
-  }
-  // Copies the compressed bytes to where reserve(n) says; false when not cached.
-  template <class Reserve>
-  bool find(const Key& k, Reserve reserve, size_t& n) {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = index_.find(k);
-    if (it == index_.end()) return false;
-    n = it->second->packed.size();
-    std::memcpy(reserve(n), it->second->packed.data(), n);
-    return true;
-  }
-  void add(const Key& k, std::string_view packed) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (index_.count(k)) return;
-    entries_.push_back(Entry{k, std::string(packed)});
-    index_.emplace(k, std::prev(entries_.end()));
-    bytes_ += packed.size() + sizeof(Entry);
-    while (bytes_ > kMaxBytes && !entries_.empty()) {
-      auto old = entries_.begin();
-      index_.erase(old->key);
-      bytes_ -= old->packed.size() + sizeof(Entry);
-      entries_.erase(old);
-    }
-  }
-
- private:
-  struct Entry {
-    Key key;
-    std::string packed;
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      size_t h;
-      std::memcpy(&h, k.data(), sizeof h);
-      return h;
-    }
-  };
-  std::mutex mu_;
-  std::list<Entry> entries_;  // oldest first
-  std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index_;
-  size_t bytes_ = 0;
-};
-
 }  // namespace
 
-Deflater::Deflater(int level) : level_(level) {}
+static_assert(StreamCache::kDigestBytes == SHA256_DIGEST_LENGTH);
+
+StreamCache::Key StreamCache::key(int level, std::string_view raw) {
+  Key k{};
+  SHA256(reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), k.data());
+  const size_t n = raw.size();
+  std::memcpy(k.data() + kDigestBytes, &n, sizeof n);
+  std::memcpy(k.data() + kDigestBytes + sizeof n, &level, sizeof level);
+  return k;
+}
+
+void StreamCache::add(const Key& k, std::string_view packed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (index_.count(k)) return;
+  entries_.push_back(Entry{k, std::string(packed)});
+  index_.emplace(k, std::prev(entries_.end()));
+  bytes_ += packed.size() + sizeof(Entry);
+  while (bytes_ > kMaxBytes && !entries_.empty()) {
+    auto old = entries_.begin();
+    index_.erase(old->key);
+    bytes_ -= old->packed.size() + sizeof(Entry);
+    entries_.erase(old);
+  }
+}
+
+Deflater::Deflater(int level, StreamCache* cache) : level_(level), cache_(cache) {}
 
 void Deflater::reserve_arena(size_t n) {
   if (n <= arena_size_) return;
@@ -206,15 +162,15 @@ std::string Deflater::rewrite(std::string_view pdf) {
     if (data + len > t.size() || !starts(t, data + len, "\nendstream\n")) bad("stream length");
     std::string_view raw = t.substr(data, len);
     // Font programs (/Length1) and images: the same bytes recur across documents.
-    const bool shared = raw.size() >= 1024 && (d.find("/Length1 ") != std::string_view::npos ||
-                                               d.find("/Subtype /Image") != std::string_view::npos);
+    const bool shared = cache_ && raw.size() >= 1024 && (d.find("/Length1 ") != std::string_view::npos ||
+                                                         d.find("/Subtype /Image") != std::string_view::npos);
     const size_t at = arena_used_;
     size_t n = 0;
     StreamCache::Key key{};
     bool cached = false;
     if (shared) {
       key = StreamCache::key(level_, raw);
-      cached = StreamCache::instance().find(key, [&](size_t len) {
+      cached = cache_->find(key, [&](size_t len) {
         reserve_arena(at + len);
         return arena_.get() + at;
       }, n);
@@ -223,7 +179,7 @@ std::string Deflater::rewrite(std::string_view pdf) {
       const size_t bound = libdeflate_zlib_compress_bound(compressor_, raw.size());
       reserve_arena(at + bound);
       n = libdeflate_zlib_compress(compressor_, raw.data(), raw.size(), arena_.get() + at, bound);
-      if (shared && n != 0 && n < raw.size()) StreamCache::instance().add(key, std::string_view(arena_.get() + at, n));
+      if (shared && n != 0 && n < raw.size()) cache_->add(key, std::string_view(arena_.get() + at, n));
     }
     if (n == 0 || n >= raw.size()) continue;  // tiny streams stay as they are
     arena_used_ = at + n;

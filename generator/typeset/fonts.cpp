@@ -32,46 +32,40 @@ std::string default_font_dir() {
 
 namespace detail {
 
-namespace {
-// Whether a font file opens; a file found readable is remembered for the process (every render
-// resolves its font set; the files do not come and go during a build), a missing one is asked again.
-bool readable(const std::string& path) {
+bool FontFiles::readable(const std::string& path) {
   if (path.empty()) return false;
-  static std::mutex mu;
-  static std::set<std::string> known;
   {
-    std::lock_guard<std::mutex> lock(mu);
-    if (known.count(path)) return true;
+    std::lock_guard<std::mutex> lock(readable_mutex_);
+    if (readable_.count(path)) return true;
   }
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
   std::fclose(f);
-  std::lock_guard<std::mutex> lock(mu);
-  known.insert(path);
+  std::lock_guard<std::mutex> lock(readable_mutex_);
+  readable_.insert(path);
   return true;
 }
-// ---- font files read from memory ----
-//
-// libharu keeps an embedded TrueType font's file open and reads it again for every document: a
-// seek and a read per used glyph (composite check when a glyph is first measured, the subset when
-// the document is saved), each a system call (perf: an eighth of the PDF build in lseek and read).
-// After loading, the font definition's stream is swapped for one over the file's bytes in memory;
-// libharu reads exactly the same bytes, so the PDFs do not change.
 
-// The bytes of a font file, read once per process and kept (a few files of ~300 KB).
-const std::string* file_bytes(const std::string& path) {
-  static std::mutex mu;
-  static std::map<std::string, std::unique_ptr<const std::string>> files;
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = files.find(path);
-  if (it != files.end()) return it->second.get();
+const std::string* FontFiles::bytes(const std::string& path) {
+  std::lock_guard<std::mutex> lock(bytes_mutex_);
+  auto it = bytes_.find(path);
+  if (it != bytes_.end()) return it->second.get();
   std::ifstream in(path, std::ios::binary);
   if (!in) return nullptr;
   std::ostringstream ss;
   ss << in.rdbuf();
   if (!in && !in.eof()) return nullptr;
-  return files.emplace(path, std::make_unique<const std::string>(ss.str())).first->second.get();
+  return bytes_.emplace(path, std::make_unique<const std::string>(ss.str())).first->second.get();
 }
+
+namespace {
+// ---- font files read from memory ----
+//
+// libharu keeps an embedded TrueType font's file open and reads it again for every document: a
+// seek and a read per used glyph (composite check when a glyph is first measured, the subset when
+// the document is saved), each a system call (perf: an eighth of the PDF build in lseek and read).
+// After loading, the font definition's stream is swapped for one over the file's bytes in memory
+// (FontFiles, read once per build); libharu reads exactly the same bytes, so the PDFs do not change.
 
 // The reader's position; allocated from the document's memory manager, freed with the stream.
 struct MemReader {
@@ -121,12 +115,12 @@ void HPDF_STDCALL mem_free(HPDF_Stream stream) {
 
 // Replaces the file stream of an embedded TrueType font definition by a memory one at the same
 // position. Leaves the definition as it is when anything does not look as expected.
-void read_from_memory(HPDF_Doc pdf, const char* name, const std::string& path) {
+void read_from_memory(HPDF_Doc pdf, const char* name, const std::string& path, FontFiles& files) {
   HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
   if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr) return;
   auto* attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
   if (!attr->embedding || !attr->stream || attr->stream->type != HPDF_STREAM_FILE) return;
-  const std::string* bytes = file_bytes(path);
+  const std::string* bytes = files.bytes(path);
   if (!bytes || HPDF_Stream_Size(attr->stream) != bytes->size()) return;
   HPDF_INT32 pos = HPDF_Stream_Tell(attr->stream);
   if (pos < 0) return;
@@ -151,18 +145,18 @@ const std::string* memory_font_bytes(HPDF_Stream s) {
   return static_cast<MemReader*>(s->attr)->bytes;
 }
 
-FaceFiles resolve_faces(const Fonts& fonts) {
+FaceFiles resolve_faces(const Fonts& fonts, FontFiles& files) {
   FaceFiles f;
   f.files = {fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic};
-  if (!readable(f.files[kRegular])) throw std::runtime_error("cannot read font " + f.files[kRegular]);
-  if (!readable(f.files[kBold])) f.files[kBold] = f.files[kRegular];
-  if (!readable(f.files[kItalic])) f.files[kItalic] = f.files[kRegular];
-  if (!readable(f.files[kBoldItalic])) f.files[kBoldItalic] = f.files[kBold];
+  if (!files.readable(f.files[kRegular])) throw std::runtime_error("cannot read font " + f.files[kRegular]);
+  if (!files.readable(f.files[kBold])) f.files[kBold] = f.files[kRegular];
+  if (!files.readable(f.files[kItalic])) f.files[kItalic] = f.files[kRegular];
+  if (!files.readable(f.files[kBoldItalic])) f.files[kBoldItalic] = f.files[kBold];
   for (const std::string& file : f.files) f.key.append(file).push_back('\0');
   return f;
 }
 
-std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err) {
+std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, FontFiles& files, HpdfError* err) {
   std::array<const char*, 4> names{};
   for (int id = 0; id < 4; ++id) {
     for (int k = 0; k < id && !names[id]; ++k)  // faces sharing a file share its definition
@@ -174,15 +168,16 @@ std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, Hpdf
       std::snprintf(buf, sizeof buf, "%04X", unsigned(err ? err->code : 0));
       throw std::runtime_error("cannot load font " + faces.files[id] + " (libharu error 0x" + buf + ")");
     }
-    read_from_memory(pdf, names[id], faces.files[id]);
+    read_from_memory(pdf, names[id], faces.files[id], files);
   }
   return names;
 }
 
-FontSet::FontSet(HPDF_Doc pdf, const Fonts& fonts, HpdfError* err) : FontSet(pdf, resolve_faces(fonts), err) {}
+FontSet::FontSet(HPDF_Doc pdf, const Fonts& fonts, FontFiles& files, HpdfError* err)
+    : FontSet(pdf, resolve_faces(fonts, files), files, err) {}
 
-FontSet::FontSet(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err)
-    : FontSet(pdf, faces, load_faces(pdf, faces, err), err) {}
+FontSet::FontSet(HPDF_Doc pdf, const FaceFiles& faces, FontFiles& files, HpdfError* err)
+    : FontSet(pdf, faces, load_faces(pdf, faces, files, err), err) {}
 
 FontSet::FontSet(HPDF_Doc pdf, const FaceFiles& faces, const std::array<const char*, 4>& names, HpdfError* err)
     : pdf_(pdf), files_(faces.files), key_(faces.key), names_(names), err_(err) {

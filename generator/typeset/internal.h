@@ -4,9 +4,14 @@
 #include <hpdf.h>
 
 #include <array>
-#include <memory>
 #include <bitset>
+#include <cstring>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +36,21 @@ struct HpdfError {
   HPDF_STATUS detail = 0;
 };
 
+// Font files by path, for the documents of one build (Resources), thread-safe. Whether a file
+// opens: a file found readable is remembered (every render resolves its font set; the files do not
+// come and go during a build), a missing one is asked again. And the bytes of the files libharu
+// embeds, read once and kept as long as this (a few files of ~300 KB; fonts.cpp: read from memory).
+class FontFiles {
+ public:
+  bool readable(const std::string& path);
+  const std::string* bytes(const std::string& path);  // nullptr when the file cannot be read
+
+ private:
+  std::mutex readable_mutex_, bytes_mutex_;
+  std::set<std::string> readable_;
+  std::map<std::string, std::unique_ptr<const std::string>> bytes_;
+};
+
 // The document's fonts, loaded lazily (a face that is never used is never embedded), with cached
 // text widths.
 //
@@ -47,18 +67,19 @@ struct FaceFiles {
   std::array<std::string, 4> files;
   std::string key;
 };
-FaceFiles resolve_faces(const Fonts& fonts);
+FaceFiles resolve_faces(const Fonts& fonts, FontFiles& files);
 // Parses the set's distinct files into `pdf`, always all of them and in face order: libharu names
 // the embedded subsets HPDFAA+, HPDFAB+, … in the order fonts are loaded, so the names (and the
-// bytes) depend on the font set alone, not on which face a document happens to use first.
-std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err);
+// bytes) depend on the font set alone, not on which face a document happens to use first. The
+// fonts are then read from `files`' bytes, which must outlive `pdf`.
+std::array<const char*, 4> load_faces(HPDF_Doc pdf, const FaceFiles& faces, FontFiles& files, HpdfError* err);
 
 class FontSet {
  public:
   // `names`: the faces as loaded into `pdf` by load_faces.
   FontSet(HPDF_Doc pdf, const FaceFiles& faces, const std::array<const char*, 4>& names, HpdfError* err);
-  // Resolves and loads the faces itself (a document object of its own).
-  FontSet(HPDF_Doc pdf, const Fonts& fonts, HpdfError* err);
+  // Resolves and loads the faces itself (a document object of its own; `files` outlives `pdf`).
+  FontSet(HPDF_Doc pdf, const Fonts& fonts, FontFiles& files, HpdfError* err);
   // Width in points of a UTF-8 string (no line breaks) at the given size.
   double width(int id, std::string_view text, double size);
   double space(int id, double size) { return width(id, " ", size); }
@@ -109,7 +130,7 @@ class FontSet {
   unsigned char byte_of(char32_t c) const { return c < cp1251_.size() ? cp1251_[c] : 0; }
   double char_width(int id, char32_t c);
   [[noreturn]] void fail(const std::string& what, int id) const;
-  FontSet(HPDF_Doc pdf, const FaceFiles& faces, HpdfError* err);
+  FontSet(HPDF_Doc pdf, const FaceFiles& faces, FontFiles& files, HpdfError* err);
 };
 
 struct Color {
@@ -263,14 +284,57 @@ struct BreakCache {
   }
 };
 
+// Compressed font programs and images by the SHA-256 of their uncompressed bytes, for the documents
+// of one build (Resources), thread-safe. The same subset of a face recurs in many documents (the
+// same glyphs used), and compressing a font program is several times the work of hashing it; the
+// output is what compressing would give (same input, level and libdeflate), so a document's bytes do
+// not depend on what the cache holds. Only the compressed bytes are kept (new memory costs page
+// faults, more than the hash): bounded, the oldest entries go past kMaxBytes.
+class StreamCache {
+ public:
+  static constexpr size_t kMaxBytes = 32u << 20;
+  static constexpr size_t kDigestBytes = 32;  // SHA-256
+  using Key = std::array<unsigned char, kDigestBytes + sizeof(size_t) + sizeof(int)>;
+  static Key key(int level, std::string_view raw);
+  // Copies the compressed bytes to where reserve(n) says; false when not cached.
+  template <class Reserve>
+  bool find(const Key& k, Reserve reserve, size_t& n) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = index_.find(k);
+    if (it == index_.end()) return false;
+    n = it->second->packed.size();
+    std::memcpy(reserve(n), it->second->packed.data(), n);
+    return true;
+  }
+  void add(const Key& k, std::string_view packed);
+
+ private:
+  struct Entry {
+    Key key;
+    std::string packed;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      size_t h;
+      std::memcpy(&h, k.data(), sizeof h);
+      return h;
+    }
+  };
+  std::mutex mutex_;
+  std::list<Entry> entries_;  // oldest first
+  std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index_;
+  size_t bytes_ = 0;
+};
+
 // Compresses the streams of a PDF that libharu wrote uncompressed, with libdeflate. libharu deflates
 // with zlib at its default level inside HPDF_SaveToStream, the font programs of every document too:
 // half of the PDF build time (perf, issue 6); libdeflate gives the same or smaller streams in less
 // than half the time. nullopt when the file is not laid out as libharu 2.3 writes it (the caller
-// then lets libharu compress). One per thread.
+// then lets libharu compress). Font programs and images go through `cache` when one is given. Used
+// by one thread at a time (one per Workspace).
 class Deflater {
  public:
-  explicit Deflater(int level);
+  explicit Deflater(int level, StreamCache* cache = nullptr);
   ~Deflater();
   Deflater(const Deflater&) = delete;
   Deflater& operator=(const Deflater&) = delete;
@@ -278,6 +342,7 @@ class Deflater {
 
  private:
   int level_;
+  StreamCache* cache_;
   struct libdeflate_compressor* compressor_ = nullptr;
   std::unique_ptr<char[]> arena_;  // compressed streams of the current document
   size_t arena_size_ = 0, arena_used_ = 0;
@@ -299,8 +364,30 @@ struct Engine {
   }
 };
 
+// What the Resources of a build hold (typeset.h).
+struct ResourcesState {
+  FontFiles fonts;
+  StreamCache streams;
+};
+
+// What a Workspace keeps from one document to the next, also across sessions (a session lives for
+// one organisation): libharu's document objects with the fonts parsed into them (engines by font
+// set: a few, order, programme and report styles may name other fonts; parsing the four faces and
+// freeing them again per organisation was 3 % of the PDF build), the buffer libharu saves into and
+// the compressor with its buffer (fresh memory for them cost page faults). The engines read their
+// fonts from the resources' bytes. A document's bytes do not depend on what the workspace rendered
+// before (unit tests).
+struct WorkspaceState {
+  static constexpr size_t kMaxEngines = 4;
+  explicit WorkspaceState(ResourcesState& r) : resources(r), deflater(3, &r.streams) {}
+  ResourcesState& resources;
+  std::vector<std::unique_ptr<Engine>> engines;
+  std::string raw;  // the document as libharu wrote it
+  Deflater deflater;  // 20 schools: level 3 = 2.2 s and 21.7 MB of PDF, 6 = 2.9 s and 21.1 MB; libharu's zlib gave 22 MB
+};
+
 // What a Session keeps (typeset.h): line breaks. (libharu's document objects with the parsed fonts
-// are kept per thread, render.cpp.)
+// are kept by the session's Workspace.)
 struct SessionState {
   BreakCache breaks;
 };

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include <hpdf_doc.h>
@@ -306,33 +307,28 @@ void save(HPDF_Doc pdf, const HpdfError& err, std::string& out) {
 // Links libharu.cpp (its replacements of libharu helpers are referenced by libharu only).
 [[gnu::used]] static int (*const keep_libharu_hooks)() = &libharu_hook_calls;
 
-// What a thread keeps from one document to the next, also across sessions (a session lives for one
-// organisation): libharu's document objects with the fonts parsed into them (engines by font set: a
-// few, order, programme and report styles may name other fonts; parsing the four faces and freeing
-// them again per organisation was 3 % of the PDF build), the buffer libharu saves into and the
-// compressor with its buffer (fresh memory for them cost page faults). A document's bytes do not
-// depend on what the thread rendered before (unit tests).
-struct Scratch {
-  static constexpr size_t kMaxEngines = 4;
-  std::vector<std::unique_ptr<Engine>> engines;
-  std::string raw;  // the document as libharu wrote it
-  Deflater deflater{3};  // 20 schools: level 3 = 2.2 s and 21.7 MB of PDF, 6 = 2.9 s and 21.1 MB; libharu's zlib gave 22 MB
-};
-Scratch& scratch() {
-  thread_local Scratch s;
-  return s;
-}
+Resources::Resources() : state_(std::make_unique<ResourcesState>()) {}
+Resources::~Resources() = default;
 
-Session::Session() : state_(std::make_unique<SessionState>()) {}
+Workspace::Workspace(Resources& resources) : state_(std::make_unique<WorkspaceState>(resources.state())) {}
+Workspace::~Workspace() = default;
+
+Session::Session()
+    : own_resources_(std::make_unique<Resources>()),
+      own_workspace_(std::make_unique<Workspace>(*own_resources_)),
+      workspace_(own_workspace_.get()),
+      state_(std::make_unique<SessionState>()) {}
+Session::Session(Workspace& workspace) : workspace_(&workspace), state_(std::make_unique<SessionState>()) {}
 Session::~Session() = default;
 
 Result render(const Document& doc, Session* session) {
-  Session local;
-  SessionState& st = session ? session->state() : local.state();
-  const FaceFiles faces = resolve_faces(doc.fonts);
-  Scratch& sc = scratch();
+  std::optional<Session> local;
+  if (!session) session = &local.emplace();
+  SessionState& st = session->state();
+  WorkspaceState& ws = session->workspace().state();
+  const FaceFiles faces = resolve_faces(doc.fonts, ws.resources.fonts);
   Engine* engine = nullptr;
-  for (auto& e : sc.engines)
+  for (auto& e : ws.engines)
     if (e->faces.key == faces.key) engine = e.get();
   if (engine) {
     engine->err = {};
@@ -344,10 +340,10 @@ Result render(const Document& doc, Session* session) {
     e->pdf = HPDF_New(on_error, &e->err);
     if (!e->pdf) throw std::runtime_error("cannot create a PDF document");
     HPDF_UseUTFEncodings(e->pdf);
-    e->names = load_faces(e->pdf, faces, &e->err);
-    if (sc.engines.size() >= Scratch::kMaxEngines) sc.engines.erase(sc.engines.begin());
-    sc.engines.push_back(std::move(e));
-    engine = sc.engines.back().get();
+    e->names = load_faces(e->pdf, faces, ws.resources.fonts, &e->err);
+    if (ws.engines.size() >= WorkspaceState::kMaxEngines) ws.engines.erase(ws.engines.begin());
+    ws.engines.push_back(std::move(e));
+    engine = ws.engines.back().get();
   }
   HpdfError& err = engine->err;
   HPDF_Doc pdf = engine->pdf;
@@ -419,11 +415,11 @@ Result render(const Document& doc, Session* session) {
   }
 
   Result res;
-  save(pdf, err, sc.raw);
+  save(pdf, err, ws.raw);
   // Written uncompressed, compressed here (Deflater); a file libharu laid out otherwise than we
   // expect stays uncompressed, still valid (a unit test fails then).
-  if (auto packed = sc.deflater.compress_pdf(sc.raw)) res.pdf = std::move(*packed);
-  else res.pdf = sc.raw;
+  if (auto packed = ws.deflater.compress_pdf(ws.raw)) res.pdf = std::move(*packed);
+  else res.pdf = ws.raw;
   res.pages = static_cast<int>(lay->pages.size());
   res.boxes = std::move(lay->boxes);
   return res;

@@ -3,7 +3,8 @@
 // The caller builds a Document (paragraphs, headings, tables, charts, ...) and calls render().
 // Layout is done here (line breaking with Russian hyphenation, justification, page breaking,
 // tables with repeated headers, ...); libharu only draws the result. The output is reproducible:
-// rendering the same Document twice gives byte-identical PDFs. render() is thread-safe.
+// rendering the same Document twice gives byte-identical PDFs. render() may run on several threads
+// at once, each in its own Session and Workspace (the Resources may be shared).
 //
 // Units: sizes in the IR are in millimetres (…_mm) or points (…_pt); Result boxes are PDF points
 // with the origin at the bottom-left corner of the page.
@@ -192,29 +193,73 @@ struct Result {
 };
 
 namespace detail {
+struct ResourcesState;
+struct WorkspaceState;
 struct SessionState;
-}
+}  // namespace detail
+
+// What the documents of one build share, on any number of threads at once (thread-safe): the font
+// files (which ones open, and the bytes of the embedded ones: libharu reads them from memory) and
+// the compressed font programs and images by their bytes (the same subset of a face recurs in many
+// documents). Created by the caller (the PDF renderer: one per build) and outlives the workspaces
+// made with it. Nothing in it changes a document's bytes.
+class Resources {
+ public:
+  Resources();
+  ~Resources();
+  Resources(const Resources&) = delete;
+  Resources& operator=(const Resources&) = delete;
+  detail::ResourcesState& state() { return *state_; }
+
+ private:
+  std::unique_ptr<detail::ResourcesState> state_;
+};
+
+// What a worker keeps from one document to the next, also across sessions: libharu's document
+// objects with the font files already parsed (HPDF_NewDoc keeps parsed fonts for the next
+// document), the buffer libharu saves into and the compressor. Used by one thread at a time (it may
+// go from one thread to another between sessions); the PDF renderer keeps one per organisation
+// rendered at once. Not thread-safe.
+class Workspace {
+ public:
+  explicit Workspace(Resources& resources);
+  ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+  detail::WorkspaceState& state() { return *state_; }
+
+ private:
+  std::unique_ptr<detail::WorkspaceState> state_;
+};
 
 // Documents rendered one after another on one thread (an organisation's documents and its section
-// PDF, which holds them all). The session keeps line breaks of paragraphs by text, fonts and
-// measures (the section PDF sets the same paragraphs at the same widths, a document with a table of
-// contents is laid out again until its page numbers settle). libharu's document objects with the
-// font files already parsed are kept per thread, for all sessions (HPDF_NewDoc keeps parsed fonts
-// for the next document). A document's bytes do not depend on the session or on what was rendered
-// before on the thread (unit tests). Not thread-safe.
+// PDF, which holds them all), in a workspace. The session keeps line breaks of paragraphs by text,
+// fonts and measures (the section PDF sets the same paragraphs at the same widths, a document with a
+// table of contents is laid out again until its page numbers settle). A document's bytes do not
+// depend on the session, the workspace or the resources, nor on what was rendered before in them
+// (unit tests). Not thread-safe.
 class Session {
  public:
+  // With resources and a workspace of its own, freed with the session (tests, tools, one document).
   Session();
+  // In `workspace` (and its resources), which outlives the session and is used by nothing else
+  // meanwhile.
+  explicit Session(Workspace& workspace);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
   detail::SessionState& state() { return *state_; }
+  Workspace& workspace() { return *workspace_; }
 
  private:
+  std::unique_ptr<Resources> own_resources_;
+  std::unique_ptr<Workspace> own_workspace_;
+  Workspace* workspace_;
   std::unique_ptr<detail::SessionState> state_;
 };
 
-// Throws std::runtime_error when a font or image cannot be loaded or libharu fails.
+// Throws std::runtime_error when a font or image cannot be loaded or libharu fails. Without a
+// session, in a Session of its own (nothing kept from one call to the next).
 Result render(const Document& doc, Session* session = nullptr);
 
 // Russian hyphenation with libhyphen patterns (the dictionary's charset is read from its first

@@ -52,9 +52,10 @@ TEST_CASE("the font subset is the one libharu writes, for any set of glyphs", "[
   REQUIRE(original != nullptr);
   REQUIRE(original != &HPDF_TTFontDef_SaveFontData);  // libharu's own, not the replacement
   HpdfError err;
+  FontFiles files;  // outlives pdf, which reads the fonts from it
   HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
-  const FaceFiles faces = resolve_faces(Fonts{});
-  const auto names = load_faces(pdf, faces, &err);
+  const FaceFiles faces = resolve_faces(Fonts{}, files);
+  const auto names = load_faces(pdf, faces, files, &err);
   std::mt19937 rng(7);
   for (int face = 0; face < 4; ++face) {
     HPDF_FontDef def = HPDF_GetFontDef(pdf, names[face]);

@@ -11,9 +11,10 @@ using namespace nastavnik::typeset::detail;
 
 namespace {
 struct Fixture {
+  FontFiles files;  // outlives pdf, which reads the fonts from it
   HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
   HpdfError err;
-  FontSet fonts{pdf, Fonts{}, &err};
+  FontSet fonts{pdf, Fonts{}, files, &err};
   Fixture() { HPDF_UseUTFEncodings(pdf); }
   ~Fixture() { HPDF_Free(pdf); }
 };

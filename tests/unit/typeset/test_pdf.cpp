@@ -7,8 +7,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "sample_doc.h"
 
@@ -140,6 +142,32 @@ TEST_CASE("a session shared by documents changes no byte", "[typeset][pdf]") {
   broken.fonts.regular = "/nonexistent/font.ttf";
   CHECK_THROWS(render(broken, &session));
   CHECK(render(d, &session).pdf == plain.pdf);
+}
+
+TEST_CASE("workspaces sharing one build's resources change no byte, also on parallel threads", "[typeset][pdf]") {
+  Document d = sample::order(true);
+  d.toc = true;
+  Document other = text_only();
+  other.fonts.regular = other.fonts.bold;  // a second engine in each workspace
+  const std::string plain = render(d).pdf, plain_other = render(other).pdf;
+  Resources resources;  // as the PDF renderer: one per build, a workspace per organisation at once
+  std::vector<std::unique_ptr<Workspace>> workspaces;
+  for (int t = 0; t < 3; ++t) workspaces.push_back(std::make_unique<Workspace>(resources));
+  std::vector<std::string> out(3 * 4);
+  for (int round = 0; round < 2; ++round) {  // the second round: each workspace on another thread
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 3; ++t)
+      threads.emplace_back([&, t] {
+        Workspace& w = *workspaces[(t + round) % 3];
+        for (int org = 0; org < 2; ++org) {  // sessions one after another in the same workspace
+          Session session(w);
+          out[t * 4 + org * 2] = render(d, &session).pdf;
+          out[t * 4 + org * 2 + 1] = render(other, &session).pdf;
+        }
+      });
+    for (auto& t : threads) t.join();
+    for (size_t i = 0; i < out.size(); ++i) CHECK(out[i] == (i % 2 ? plain_other : plain));
+  }
 }
 
 TEST_CASE("streams are compressed after libharu, and the file stays valid", "[typeset][pdf]") {
