@@ -2,10 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <stdexcept>
 #include <vector>
 
+#include "core/pool.h"
 #include "render/pdf/blocks.h"
 #include "render/pdf/documents.h"
 #include "render/pdf/signature.h"
@@ -21,46 +21,6 @@ std::optional<std::string> read_file(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// The typesetting workspaces of the organisations being rendered. render_org runs on the pipeline's
-// worker threads, an organisation on one thread from start to end: it takes a workspace no other
-// organisation is using and gives it back when done. So there are as many as organisations rendered
-// at once (--jobs), each with its parsed fonts kept for the next organisation.
-class Workspaces {
- public:
-  explicit Workspaces(typeset::Resources& resources) : resources_(resources) {}
-
-  // A workspace for the lease's lifetime.
-  class Lease {
-   public:
-    explicit Lease(Workspaces& pool) : pool_(pool), workspace_(pool.take()) {}
-    ~Lease() { pool_.give(std::move(workspace_)); }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    typeset::Workspace& operator*() { return *workspace_; }
-
-   private:
-    Workspaces& pool_;
-    std::unique_ptr<typeset::Workspace> workspace_;
-  };
-
- private:
-  typeset::Resources& resources_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<typeset::Workspace>> free_;
-
-  std::unique_ptr<typeset::Workspace> take() {
-    std::lock_guard lock(mutex_);
-    if (free_.empty()) return std::make_unique<typeset::Workspace>(resources_);
-    auto w = std::move(free_.back());
-    free_.pop_back();
-    return w;
-  }
-  void give(std::unique_ptr<typeset::Workspace> w) {
-    std::lock_guard lock(mutex_);
-    free_.push_back(std::move(w));
-  }
-};
-
 // One per build (make_renderers): the typesetting resources and workspaces live as long as the
 // build's PDF rendering.
 class PdfRenderer : public Renderer {
@@ -69,7 +29,7 @@ class PdfRenderer : public Renderer {
 
   void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
     const Site& site = ctx.site;
-    Workspaces::Lease workspace(workspaces_);
+    auto workspace = workspaces_.acquire();  // no other organisation uses it meanwhile
     typeset::Session session(*workspace);  // line breaks shared with the section PDF
     for (const auto& page : org.pages) {
       if (!has_pdf(*page)) continue;
@@ -107,7 +67,9 @@ class PdfRenderer : public Renderer {
 
  private:
   typeset::Resources resources_;  // font files and compressed font programs, for all threads
-  Workspaces workspaces_{resources_};
+  // The typesetting workspaces (parsed fonts kept for the next organisation), one per organisation
+  // rendered at once (--jobs); declared after resources_, so freed before them.
+  Pool<typeset::Workspace> workspaces_{[this] { return std::make_unique<typeset::Workspace>(resources_); }};
 
   // Renders one document, hands it to the publisher and records it for the web pages. The bytes are
   // returned too when `keep` (to check a signature against them), otherwise an empty string: a copy
