@@ -235,17 +235,12 @@ std::vector<size_t> Hyphenator::points(std::string_view word_utf8) const {
   return out;
 }
 
-std::shared_ptr<const Hyphenator> Hyphenator::shared() {
-  static std::once_flag once;
-  static std::shared_ptr<const Hyphenator> instance;
-  std::call_once(once, [] {
-    try {
-      instance = std::make_shared<Hyphenator>(NASTAVNIK_HYPHEN_DICT);
-    } catch (const std::exception&) {
-      instance = nullptr;
-    }
-  });
-  return instance;
+std::unique_ptr<const Hyphenator> Hyphenator::load_default() {
+  try {
+    return std::make_unique<Hyphenator>(NASTAVNIK_HYPHEN_DICT);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
 }
 
 }  // namespace nastavnik::typeset

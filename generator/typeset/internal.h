@@ -368,6 +368,15 @@ struct Engine {
 struct ResourcesState {
   FontFiles fonts;
   StreamCache streams;
+  // The Russian hyphenation dictionary, loaded when the first document needs it (immutable after).
+  const Hyphenator* hyphenator() {
+    std::call_once(hyphenator_loaded_, [this] { hyphenator_ = Hyphenator::load_default(); });
+    return hyphenator_.get();
+  }
+
+ private:
+  std::once_flag hyphenator_loaded_;
+  std::unique_ptr<const Hyphenator> hyphenator_;
 };
 
 // What a Workspace keeps from one document to the next, also across sessions (a session lives for

@@ -361,7 +361,7 @@ Result render(const Document& doc, Session* session) {
   FontSet fonts(pdf, faces, engine->names, &err);
   fonts.ascent();  // loads the regular face: a missing or broken font fails here
   check(err, "loading the regular font");
-  std::shared_ptr<const Hyphenator> hyph = Hyphenator::shared();
+  const Hyphenator* hyph = ws.resources.hyphenator();
 
   std::vector<TocEntry> toc;
   // A document with a table of contents is laid out until the page numbers in it settle (usually
@@ -369,7 +369,7 @@ Result render(const Document& doc, Session* session) {
   // is drawn only measure (Layouter::measure_only). The pass with the corrected numbers is the one
   // expected to be final; should another pass turn out final, it is run again in full.
   auto pass = [&](bool measure) {
-    auto l = std::make_unique<Layouter>(doc, fonts, hyph.get(), toc, &st.breaks);
+    auto l = std::make_unique<Layouter>(doc, fonts, hyph, toc, &st.breaks);
     l->measure_only = measure;
     l->run();
     return l;

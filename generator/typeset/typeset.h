@@ -275,9 +275,9 @@ class Hyphenator {
   // the dictionary's alphabet are hyphenated, never within 2 characters of either end of a run.
   std::vector<size_t> points(std::string_view word_utf8) const;
 
-  // The process-wide instance for NASTAVNIK_HYPHEN_DICT, loaded once (thread-safe); nullptr when
-  // the dictionary is missing.
-  static std::shared_ptr<const Hyphenator> shared();
+  // The dictionary at NASTAVNIK_HYPHEN_DICT; nullptr when it is missing. Resources load it once for
+  // all the documents of a build.
+  static std::unique_ptr<const Hyphenator> load_default();
 
  private:
   struct Impl;

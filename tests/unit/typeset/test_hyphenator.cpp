@@ -27,7 +27,7 @@ std::string marked(const Hyphenator& h, const std::string& word) {
 }  // namespace
 
 TEST_CASE("hyphenation points of Russian words", "[typeset][hyphen]") {
-  auto h = Hyphenator::shared();
+  auto h = Hyphenator::load_default();
   REQUIRE(h);
   CHECK(h->points("наставничество") == std::vector<size_t>{2, 6, 8, 10});
   CHECK(marked(*h, "наставничество") == "на-став-ни-че-ство");
@@ -48,7 +48,7 @@ TEST_CASE("hyphenation points of Russian words", "[typeset][hyphen]") {
 }
 
 TEST_CASE("hyphenation never leaves fewer than 2 letters at either end", "[typeset][hyphen]") {
-  auto h = Hyphenator::shared();
+  auto h = Hyphenator::load_default();
   REQUIRE(h);
   for (const char* w : {"дом", "мама", "агентство", "объединение", "обучающихся", "образовательной",
                         "педагогических", "информирование", "подъезд", "юла"}) {
@@ -66,7 +66,7 @@ TEST_CASE("hyphenation never leaves fewer than 2 letters at either end", "[types
 }
 
 TEST_CASE("hyphenator is usable from several threads", "[typeset][hyphen]") {
-  auto h = Hyphenator::shared();
+  auto h = Hyphenator::load_default();
   REQUIRE(h);
   const auto expected = h->points("профессионального");
   REQUIRE(!expected.empty());
@@ -75,7 +75,7 @@ TEST_CASE("hyphenator is usable from several threads", "[typeset][hyphen]") {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
       int good = 0;
-      for (int i = 0; i < 200; ++i) good += Hyphenator::shared()->points("профессионального") == expected;
+      for (int i = 0; i < 200; ++i) good += h->points("профессионального") == expected;
       ok[t] = good;
     });
   for (auto& t : threads) t.join();

@@ -15,6 +15,8 @@ struct Fixture {
   HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
   HpdfError err;
   FontSet fonts{pdf, Fonts{}, files, &err};
+  std::unique_ptr<const Hyphenator> dict = Hyphenator::load_default();
+  const Hyphenator* hyph = dict.get();
   Fixture() { HPDF_UseUTFEncodings(pdf); }
   ~Fixture() { HPDF_Free(pdf); }
 };
@@ -67,8 +69,8 @@ TEST_CASE("text is drawn in CP1251 where it can be and in UTF-8 only where it mu
 TEST_CASE("remembered line breaks are the same lines, links included", "[typeset][linebreak]") {
   Fixture fx;
   BreakCache cache;
-  LineBreaker fresh(fx.fonts, Hyphenator::shared().get());
-  LineBreaker a(fx.fonts, Hyphenator::shared().get(), &cache), b(fx.fonts, Hyphenator::shared().get(), &cache);
+  LineBreaker fresh(fx.fonts, fx.hyph);
+  LineBreaker a(fx.fonts, fx.hyph, &cache), b(fx.fonts, fx.hyph, &cache);
   std::vector<Span> spans{Span{std::string(sample::kLorem) + " "}, Span{"сайт", false, false, "https://example.ru"}};
   BreakParams p;
   p.first_width = p.rest_width = 300;
@@ -94,7 +96,7 @@ TEST_CASE("remembered line breaks are the same lines, links included", "[typeset
 
 TEST_CASE("justified lines have no wide gaps thanks to hyphenation", "[typeset][linebreak]") {
   Fixture fx;
-  LineBreaker lb(fx.fonts, Hyphenator::shared().get());
+  LineBreaker lb(fx.fonts, fx.hyph);
   std::vector<Span> spans{Span{std::string(sample::kLorem) + " " + sample::kLorem}};
   BreakParams p;
   p.size = 14;
@@ -134,7 +136,7 @@ TEST_CASE("justified lines have no wide gaps thanks to hyphenation", "[typeset][
 
 TEST_CASE("a hyphenated line ends with '-' and the word continues on the next line", "[typeset][linebreak]") {
   Fixture fx;
-  LineBreaker lb(fx.fonts, Hyphenator::shared().get());
+  LineBreaker lb(fx.fonts, fx.hyph);
   std::vector<Span> spans{Span{"наставничество наставничество"}};
   BreakParams p;
   p.size = 14;
