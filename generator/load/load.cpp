@@ -858,8 +858,12 @@ class Loader {
       if (type != CMARK_NODE_CODE_BLOCK && type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE &&
           type != CMARK_NODE_HTML_BLOCK && type != CMARK_NODE_HTML_INLINE)
         continue;  // the position (a walk over the text) only for nodes that may need it
-      int line = cmark_node_get_start_line(n) + page.body_line - 1;
-      int col = char_column(body, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+      // Links the autolink extension makes have no position: the paragraph's line, no column.
+      cmark_node* placed = n;
+      while (placed && cmark_node_get_start_line(placed) == 0) placed = cmark_node_parent(placed);
+      const int src_line = placed ? cmark_node_get_start_line(placed) : 1;
+      int line = src_line + page.body_line - 1;
+      int col = placed == n ? char_column(body, src_line, cmark_node_get_start_column(n)) : 0;
       if (type == CMARK_NODE_CODE_BLOCK) {
         const char* info = cmark_node_get_fence_info(n);
         if (info && std::string_view(trim(info)) == "nastavnik") {

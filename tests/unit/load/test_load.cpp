@@ -268,3 +268,33 @@ TEST_CASE("a released school keeps what others read of it and loads again whole;
     "mentees": ["petrov"]}])");
   CHECK_FALSE(reload_org(o, *site, *school));
 }
+
+TEST_CASE("bodies without fences, links or HTML skip the load-time parse; what the parse finds is still found") {
+  TempSite s("prefilter");
+  // Plain text with a list and a table: nothing to find.
+  s.write("content/news/plain.md", "---\ntitle: П\ndate: 2024-01-01\n---\nТекст: раз, два.\n\n- пункт\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+  // Bare autolinks with schemes we remove, in any case, without [ or <.
+  s.write("content/news/ftp.md", "---\ntitle: Ф\ndate: 2024-01-02\n---\nСм. FTP://files.example.ru/a и xmpp:user@example.ru, www.example.ru.\n");
+  // A fence, a link and raw HTML.
+  s.write("content/news/marks.md",
+          "---\ntitle: М\ndate: 2024-01-03\n---\n[нет](nope.md)\n\n<b>жирный</b>\n\n```nastavnik\ntable: monitoring\n```\n");
+  Diagnostics d;
+  auto site = load(s, d);
+  REQUIRE(site);
+  std::vector<std::string> all;
+  for (const auto& x : d.sorted()) all.push_back(format_diagnostic(x));
+  auto has = [&](const std::string& part) {
+    return std::any_of(all.begin(), all.end(), [&](const std::string& m) { return m.find(part) != std::string::npos; });
+  };
+  // Autolinks have no column in cmark: the paragraph's line.
+  CHECK(has("content/news/ftp.md:5: предупреждение: ссылка «FTP://files.example.ru/a» с опасной схемой удалена"));
+  CHECK(has("content/news/ftp.md:5: предупреждение: ссылка «xmpp:user@example.ru» с опасной схемой удалена"));
+  CHECK(has("content/news/marks.md:5:1: ошибка: ссылка на несуществующий файл «nope.md»"));
+  CHECK(has("content/news/marks.md:7:1: предупреждение: HTML в тексте страницы не публикуется"));
+  CHECK_FALSE(has("plain.md"));
+  const Page* marks = nullptr;
+  for (const auto& p : site->org->pages)
+    if (p->slug == "marks") marks = p.get();
+  REQUIRE(marks);
+  CHECK(marks->blocks.size() == 1);
+}
