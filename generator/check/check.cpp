@@ -363,55 +363,128 @@ void print_compliance_summary(const Site& site, std::ostream& out) {
     out << "Все школы: обязательные элементы на месте, просрочек нет\n";
 }
 
-void print_compliance_report(const Site& site, std::ostream& out) {
+OrgReport compliance_report(const Org& org, const Date& date) {
+  const Org* o = &org;
+  auto c = compliance_of(org, date);
+  OrgReport r;
+  // Text.
+  std::ostringstream out;
+  bool required = has_required_items(*o);
+  out << "\n" << org_label(*o) << (o->id.empty() ? "" : " (" + o->id + ")") << "\n";
+  if (required) {
+    auto titles = compliance_item_titles();
+    auto items = compliance_items(c);
+    std::vector<std::string> have;
+    for (size_t i = 0; i < items.size(); ++i)
+      if (items[i]) have.push_back(titles[i]);
+    out << "  обязательные элементы: " << have.size() << " из " << items.size();
+    if (c.missing()) out << "; нет: " << missing_items(c);
+    out << "\n";
+  }
+  out << "  пар: " << c.pairs;
+  if (c.young_specialists)
+    out << "; молодых специалистов с наставником: " << c.young_with_mentor << " из " << c.young_specialists;
+  out << "\n";
+  if (c.roadmap_total) {
+    out << "  дорожная карта: выполнено " << c.roadmap_done << " из " << c.roadmap_total << ", просрочено "
+        << c.roadmap_overdue << "\n";
+    std::vector<std::string> items;
+    for (const RoadmapItem* i : c.overdue_items) items.push_back(item_text(*i));
+    if (!items.empty()) out << "  просрочены: " << join(items, 5) << "\n";
+  }
+  if (!c.no_program.empty()) {
+    std::vector<std::string> ids;
+    for (const Pair* p : c.no_program) ids.push_back(p->id);
+    out << "  пары без программы (" << ids.size() << "): " << join(ids) << "\n";
+  }
+  auto young = mentee_names(c, MenteeWithoutMentor::Why::young);
+  if (!young.empty())
+    out << "  молодые специалисты без наставника (" << young.size() << "): " << join(young) << "\n";
+  auto dropped = mentee_names(c, MenteeWithoutMentor::Why::dropped);
+  if (!dropped.empty())
+    out << "  наставляемые только в прекращённых парах (" << dropped.size() << "): " << join(dropped) << "\n";
+  for (const auto& m : c.count_mismatches)
+    out << "  форма «" << form_title(m.form) << "» за " << m.year << ": в мониторинге " << m.stated.mentors
+        << " + " << m.stated.mentees << ", в базе пар " << m.base.mentors << " + " << m.base.mentees << "\n";
+  r.text = out.str();
+  // JSON.
+  nlohmann::ordered_json e;
+  e["org"] = o->id;
+  e["name"] = o->short_name;
+  e["kind"] = o->department ? "department" : "school";
+  auto titles = compliance_item_titles();
+  auto items = compliance_items(c);
+  nlohmann::ordered_json have = nlohmann::ordered_json::object();
+  for (size_t i = 0; i < items.size(); ++i) have[titles[i]] = static_cast<bool>(items[i]);
+  e["required"] = have;
+  e["missing"] = c.missing();
+  e["behind"] = c.behind();
+  e["pairs"] = c.pairs;
+  e["young_specialists"] = c.young_specialists;
+  e["young_with_mentor"] = c.young_with_mentor;
+  e["roadmap_total"] = c.roadmap_total;
+  e["roadmap_done"] = c.roadmap_done;
+  e["roadmap_overdue"] = c.roadmap_overdue;
+  auto overdue = nlohmann::ordered_json::array();
+  for (const RoadmapItem* i : c.overdue_items) {
+    nlohmann::ordered_json x;
+    x["title"] = i->title();
+    x["deadline"] = i->due ? iso(*i->due) : "";
+    x["file"] = i->pos.file;
+    x["line"] = i->pos.line;
+    overdue.push_back(std::move(x));
+  }
+  e["overdue_items"] = std::move(overdue);
+  e["pairs_without_program"] = c.pairs_without_program;
+  auto nop = nlohmann::ordered_json::array();
+  for (const Pair* p : c.no_program) nop.push_back(p->id);
+  e["pairs_without_program_ids"] = std::move(nop);
+  auto wm = nlohmann::ordered_json::array();
+  for (const auto& m : c.without_mentor) {
+    nlohmann::ordered_json x;
+    x["id"] = m.person->id;
+    x["reason"] = m.why == MenteeWithoutMentor::Why::young ? "young_specialist" : "terminated_pairs_only";
+    wm.push_back(std::move(x));
+  }
+  e["mentees_without_mentor"] = std::move(wm);
+  auto cm = nlohmann::ordered_json::array();
+  for (const auto& m : c.count_mismatches) {
+    nlohmann::ordered_json x;
+    x["form"] = std::string(form_code(m.form));
+    x["year"] = m.year;
+    x["stated"] = {{"mentors", m.stated.mentors}, {"mentees", m.stated.mentees}};
+    x["base"] = {{"mentors", m.base.mentors}, {"mentees", m.base.mentees}};
+    cm.push_back(std::move(x));
+  }
+  e["count_mismatches"] = std::move(cm);
+  r.json = e.dump();
+  return r;
+}
+
+void ComplianceReports::add(const Org& org, OrgReport report) {
+  std::lock_guard lock(mutex_);
+  by_org_[org.data_dir] = std::move(report);
+}
+
+OrgReport ComplianceReports::of(const Org& org, const Date& date) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = by_org_.find(org.data_dir); it != by_org_.end()) return it->second;
+  }
+  return compliance_report(org, date);  // the organisation is whole
+}
+
+void print_compliance_report(const Site& site, const ComplianceReports& reports, std::ostream& out) {
   if (!site.org) return;
   out << "Внедрение целевой модели наставничества на " << date_numeric(site.settings.build_date) << ":\n";
-  for (const Org* o : site.orgs()) {
-    auto c = compliance_of(*o, site.settings.build_date);
-    bool required = has_required_items(*o);
-    out << "\n" << org_label(*o) << (o->id.empty() ? "" : " (" + o->id + ")") << "\n";
-    if (required) {
-      auto titles = compliance_item_titles();
-      auto items = compliance_items(c);
-      std::vector<std::string> have;
-      for (size_t i = 0; i < items.size(); ++i)
-        if (items[i]) have.push_back(titles[i]);
-      out << "  обязательные элементы: " << have.size() << " из " << items.size();
-      if (c.missing()) out << "; нет: " << missing_items(c);
-      out << "\n";
-    }
-    out << "  пар: " << c.pairs;
-    if (c.young_specialists)
-      out << "; молодых специалистов с наставником: " << c.young_with_mentor << " из " << c.young_specialists;
-    out << "\n";
-    if (c.roadmap_total) {
-      out << "  дорожная карта: выполнено " << c.roadmap_done << " из " << c.roadmap_total << ", просрочено "
-          << c.roadmap_overdue << "\n";
-      std::vector<std::string> items;
-      for (const RoadmapItem* i : c.overdue_items) items.push_back(item_text(*i));
-      if (!items.empty()) out << "  просрочены: " << join(items, 5) << "\n";
-    }
-    if (!c.no_program.empty()) {
-      std::vector<std::string> ids;
-      for (const Pair* p : c.no_program) ids.push_back(p->id);
-      out << "  пары без программы (" << ids.size() << "): " << join(ids) << "\n";
-    }
-    auto young = mentee_names(c, MenteeWithoutMentor::Why::young);
-    if (!young.empty())
-      out << "  молодые специалисты без наставника (" << young.size() << "): " << join(young) << "\n";
-    auto dropped = mentee_names(c, MenteeWithoutMentor::Why::dropped);
-    if (!dropped.empty())
-      out << "  наставляемые только в прекращённых парах (" << dropped.size() << "): " << join(dropped) << "\n";
-    for (const auto& m : c.count_mismatches)
-      out << "  форма «" << form_title(m.form) << "» за " << m.year << ": в мониторинге " << m.stated.mentors
-          << " + " << m.stated.mentees << ", в базе пар " << m.base.mentors << " + " << m.base.mentees << "\n";
-  }
+  for (const Org* o : site.orgs()) out << reports.of(*o, site.settings.build_date).text;
   std::ostringstream summary;
   print_compliance_summary(site, summary);
   if (!summary.str().empty()) out << "\nКратко:\n" << summary.str();
 }
 
-std::string check_report_json(const Site* site, const Diagnostics& diags, bool strict) {
+std::string check_report_json(const Site* site, const ComplianceReports& reports, const Diagnostics& diags,
+                              bool strict) {
   nlohmann::ordered_json j;
   j["ok"] = !(site == nullptr || diags.has_errors() || (strict && diags.warning_count() > 0));
   j["errors"] = diags.error_count();
@@ -430,59 +503,8 @@ std::string check_report_json(const Site* site, const Diagnostics& diags, bool s
   auto orgs = nlohmann::ordered_json::array();
   if (site) {
     j["date"] = iso(site->settings.build_date);
-    for (const Org* o : site->orgs()) {
-      auto c = compliance_of(*o, site->settings.build_date);
-      nlohmann::ordered_json e;
-      e["org"] = o->id;
-      e["name"] = o->short_name;
-      e["kind"] = o->department ? "department" : "school";
-      auto titles = compliance_item_titles();
-      auto items = compliance_items(c);
-      nlohmann::ordered_json have = nlohmann::ordered_json::object();
-      for (size_t i = 0; i < items.size(); ++i) have[titles[i]] = static_cast<bool>(items[i]);
-      e["required"] = have;
-      e["missing"] = c.missing();
-      e["behind"] = c.behind();
-      e["pairs"] = c.pairs;
-      e["young_specialists"] = c.young_specialists;
-      e["young_with_mentor"] = c.young_with_mentor;
-      e["roadmap_total"] = c.roadmap_total;
-      e["roadmap_done"] = c.roadmap_done;
-      e["roadmap_overdue"] = c.roadmap_overdue;
-      auto overdue = nlohmann::ordered_json::array();
-      for (const RoadmapItem* i : c.overdue_items) {
-        nlohmann::ordered_json x;
-        x["title"] = i->title();
-        x["deadline"] = i->due ? iso(*i->due) : "";
-        x["file"] = i->pos.file;
-        x["line"] = i->pos.line;
-        overdue.push_back(std::move(x));
-      }
-      e["overdue_items"] = std::move(overdue);
-      e["pairs_without_program"] = c.pairs_without_program;
-      auto nop = nlohmann::ordered_json::array();
-      for (const Pair* p : c.no_program) nop.push_back(p->id);
-      e["pairs_without_program_ids"] = std::move(nop);
-      auto wm = nlohmann::ordered_json::array();
-      for (const auto& m : c.without_mentor) {
-        nlohmann::ordered_json x;
-        x["id"] = m.person->id;
-        x["reason"] = m.why == MenteeWithoutMentor::Why::young ? "young_specialist" : "terminated_pairs_only";
-        wm.push_back(std::move(x));
-      }
-      e["mentees_without_mentor"] = std::move(wm);
-      auto cm = nlohmann::ordered_json::array();
-      for (const auto& m : c.count_mismatches) {
-        nlohmann::ordered_json x;
-        x["form"] = std::string(form_code(m.form));
-        x["year"] = m.year;
-        x["stated"] = {{"mentors", m.stated.mentors}, {"mentees", m.stated.mentees}};
-        x["base"] = {{"mentors", m.base.mentors}, {"mentees", m.base.mentees}};
-        cm.push_back(std::move(x));
-      }
-      e["count_mismatches"] = std::move(cm);
-      orgs.push_back(std::move(e));
-    }
+    for (const Org* o : site->orgs())
+      orgs.push_back(nlohmann::ordered_json::parse(reports.of(*o, site->settings.build_date).json));
   }
   j["organisations"] = std::move(orgs);
   return j.dump(2) + "\n";

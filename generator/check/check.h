@@ -75,11 +75,32 @@ class PrivacyGate {
 
 // The short summary `build` and `check` print: one line per organisation that is behind.
 void print_compliance_summary(const Site& site, std::ostream& out);
-// The compliance view of `check`: per organisation, required items, overdue roadmap items, pairs
-// without a programme, mentees without a mentor, counts that disagree with the base; then the
-// short summary.
-void print_compliance_report(const Site& site, std::ostream& out);
+// The part of `check`'s report on one organisation (its compliance view: required items, overdue
+// roadmap items, pairs without a programme, mentees without a mentor, counts that disagree with the
+// base), as text and as a JSON object. Made while the organisation is whole: a school of a large
+// site is released once loaded (load.h), so `check` collects them as schools load.
+struct OrgReport {
+  std::string text;
+  std::string json;
+};
+OrgReport compliance_report(const Org& org, const Date& date);
+
+// The reports collected while loading (add is safe from the loading threads); of() makes the report
+// of an organisation not collected, which must then be whole.
+class ComplianceReports {
+ public:
+  void add(const Org& org, OrgReport report);
+  OrgReport of(const Org& org, const Date& date) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, OrgReport> by_org_;  // by data_dir (the hook's Org is not the one the site keeps)
+};
+
+// The compliance view of `check`: every organisation's report in site order, then the short summary.
+void print_compliance_report(const Site& site, const ComplianceReports& reports, std::ostream& out);
 // `check --format json`: diagnostics and the same view, for CI. `ok` is what the exit code says.
-std::string check_report_json(const Site* site, const Diagnostics& diags, bool strict);
+std::string check_report_json(const Site* site, const ComplianceReports& reports, const Diagnostics& diags,
+                              bool strict);
 
 }  // namespace nastavnik

@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
   check->add_flag("--strict", opts.strict, "считать предупреждения ошибками");
   check->add_option("--format", opts.report_format, "вид отчёта: text или json")
       ->check(CLI::IsMember({"text", "json"}));
+  check->add_option("-j,--jobs", opts.jobs, "число потоков (по умолчанию — число ядер)")->check(CLI::Range(1u, 256u));
+  check->add_flag("--low-memory", opts.low_memory,
+                  "проверять школу за школой: память — по самой большой школе (сайт больше чем из 1000 школ "
+                  "проверяется так всегда)");
 
   auto* version = app.add_subcommand("version", "напечатать версию");
 

@@ -33,6 +33,7 @@ using Clock = std::chrono::steady_clock;
 // with the site (10,000 schools: 2.3 GiB), so each school is released once loaded and read again
 // for its render (540 MiB).
 constexpr size_t kReleaseSchoolsOver = 1000;
+size_t release_threshold(const BuildOptions& opts) { return opts.low_memory ? 0 : kReleaseSchoolsOver; }
 
 struct Timings {
   std::vector<std::pair<std::string, double>> stages;
@@ -91,8 +92,10 @@ struct Loaded {
 
 // load → model → check. Each organisation is checked, and its personal data collected for the
 // privacy gate, as soon as it is loaded (a school of a large site is released right after).
+// `reports`: the compliance reports of `check`, made for each school while it is whole.
 Loaded load_and_check(const BuildOptions& opts, const fs::path& site_dir, const fs::path& out_dir,
-                      size_t release_schools_over, Diagnostics& diags, Timings& t) {
+                      size_t release_schools_over, Diagnostics& diags, Timings& t,
+                      ComplianceReports* reports = nullptr) {
   Loaded l;
   l.options.site_dir = site_dir.string();
   l.options.out_dir = out_dir.string();
@@ -103,6 +106,7 @@ Loaded load_and_check(const BuildOptions& opts, const fs::path& site_dir, const 
   l.options.loaded = [&](const Site& site, const Org& org) {
     check_org(site, org, diags);
     needles.add(site, org);
+    if (reports && !org.department) reports->add(org, compliance_report(org, site.settings.build_date));
   };
   l.site = load_site(l.options, diags);
   l.options.loaded = nullptr;
@@ -233,7 +237,7 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   }
   Diagnostics diags;
   // load → model → check
-  auto loaded = load_and_check(opts, site_dir, out_dir, opts.low_memory ? 0 : kReleaseSchoolsOver, diags, t);
+  auto loaded = load_and_check(opts, site_dir, out_dir, release_threshold(opts), diags, t);
   const Site* site = loaded.site.get();
   if (!site || diags.has_errors()) {
     print_diagnostics(diags, err);
@@ -298,8 +302,11 @@ int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   Timings t;
   fs::path site_dir = fs::absolute(opts.site_dir.empty() ? "." : opts.site_dir);
   Diagnostics diags;
-  // Nothing is released: the compliance report lists people, pairs and roadmap items.
-  auto loaded = load_and_check(opts, site_dir, site_dir / "out", static_cast<size_t>(-1), diags, t);
+  // A large site is checked school by school as it is built; each school's part of the compliance
+  // report (people, pairs, roadmap items) is made while it is whole. The department is never
+  // released: its report is made at the end.
+  ComplianceReports reports;
+  auto loaded = load_and_check(opts, site_dir, site_dir / "out", release_threshold(opts), diags, t, &reports);
   const Site* site = loaded.site.get();
   if (site && !diags.has_errors()) {  // as build: render only a site that loaded cleanly
     auto nowhere = make_null_fs();
@@ -308,10 +315,10 @@ int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   }
   bool failed = !site || diags.has_errors() || (opts.strict && diags.warning_count() > 0);
   if (opts.report_format == "json") {
-    out << check_report_json(site, diags, opts.strict);
+    out << check_report_json(site, reports, diags, opts.strict);
   } else {
     print_diagnostics(diags, err);
-    if (site) print_compliance_report(*site, out);
+    if (site) print_compliance_report(*site, reports, out);
     out << "Ошибок: " << diags.error_count() << ", предупреждений: " << diags.warning_count();
     if (opts.strict && !diags.has_errors() && diags.warning_count() > 0)
       out << " (--strict: предупреждения считаются ошибками)";

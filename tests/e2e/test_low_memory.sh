@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A large site is built school by school (--low-memory; by itself above 1,000 schools): each school
-# is released once loaded and checked and read again for its render. The result must be the same
+# A large site is built and checked school by school (--low-memory; by itself above 1,000 schools):
+# each school is released once loaded and checked and read again for its render. `check` must print
+# the same report either way. The result must be the same
 # bytes as a build that holds the whole site: the demo site and every fixture site (cross-school
 # data blocks, attachments, links between schools, signatures, the department's merged bases).
 # The department's merged bases of such a site are written row by row (constant memory: strings
@@ -58,6 +59,14 @@ for site in "$SRC" "$SRC"/tests/sites/*/; do
   "$NK" build --site "$site" --out "$WORK/$name-low" --jobs 2 -q --low-memory > "$WORK/$name-low.log" 2>&1
   rc_low=$?
   expect_eq "$rc_low" "$rc_whole" "код выхода --low-memory, сайт $name ($(head -c 300 "$WORK/$name-low.log"))"
+  # check: the same report (the compliance view of a released school is made while it is whole).
+  for fmt in text json; do
+    "$NK" check --site "$site" --format "$fmt" > "$WORK/$name-check-whole.$fmt" 2>&1; rc_cw=$?
+    "$NK" check --site "$site" --format "$fmt" --low-memory > "$WORK/$name-check-low.$fmt" 2>&1; rc_cl=$?
+    expect_eq "$rc_cl" "$rc_cw" "код выхода check --low-memory ($name, $fmt)"
+    if cmp -s "$WORK/$name-check-whole.$fmt" "$WORK/$name-check-low.$fmt"; then pass; else
+      fail "check --low-memory --format $fmt дал другой отчёт для сайта $name: $(diff "$WORK/$name-check-whole.$fmt" "$WORK/$name-check-low.$fmt" | head -c 400)"; fi
+  done
   if [ "$rc_whole" -eq 0 ]; then
     department=0; [ -d "$site/data/schools" ] && department=1
     same_out "$name" "$WORK/$name-whole" "$WORK/$name-low" "$department"
