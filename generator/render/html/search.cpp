@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -266,9 +267,39 @@ std::string snippet(const std::string& text, size_t limit) {
   return text.substr(0, at[cut]) + "…";
 }
 
-// A JSON string as nlohmann's dump(-1, ' ', false, replace) writes it.
+// A JSON string as nlohmann's dump(-1, ' ', false, replace) writes it: '"', '\\' and control
+// characters escaped (\b \f \n \r \t, the rest \u00xx), UTF-8 as it is. Written directly (a
+// json value and a dump per string were most of writing the index); text that is not valid UTF-8
+// (replaced by U+FFFD) goes through nlohmann.
 void append_json(std::string& out, const std::string& s) {
-  out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (utf8::first_invalid(s)) {
+    out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  size_t from = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, from, i - from);
+    from = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
+    }
+  }
+  out.append(s, from, std::string::npos);
+  out += '"';
 }
 
 }  // namespace

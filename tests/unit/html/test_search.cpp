@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "render/html/search.h"
 
 using namespace nastavnik::html;
@@ -68,4 +70,29 @@ TEST_CASE("the search index is the same whatever the order and threads of adding
   // Pages sorted by address, each with its snippet.
   CHECK(a.find("p100.html") < a.find("p139.html"));
   CHECK(a.find("\"s\":\"Наставников стало больше\"") != std::string::npos);
+}
+
+TEST_CASE("the index writes its strings as nlohmann's dump does: escapes, UTF-8, bad bytes replaced") {
+  const std::vector<std::string> titles = {"Обычный заголовок", "Кавычки \"внутри\" и \\ обратная черта",
+                                           "Перевод\nстроки\tтаб\r\b\f", std::string("ноль\x01\x1f конец"),
+                                           "Ёлка «ёж» — 100 %", std::string("битый \xD0 байт"), "", "/ слеш \x7f"};
+  SearchIndex index;
+  PageTerms terms;
+  for (size_t i = 0; i < titles.size(); ++i) {
+    terms.read(titles[i], "<main><p>текст</p></main>");
+    index.add(terms, "p" + std::to_string(i) + ".html", titles[i], "");
+  }
+  const std::string script = index.script();
+  for (const auto& t : titles) {
+    INFO(t);
+    CHECK(script.find("\"t\":" + nlohmann::json(t).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                      ",") != std::string::npos);
+  }
+  // And the whole is JSON.
+  const std::string prefix = "window.NK_SEARCH_INDEX = ";
+  auto at = script.find(prefix);
+  REQUIRE(at != std::string::npos);
+  std::string body = script.substr(at + prefix.size());
+  body = body.substr(0, body.rfind(';'));
+  CHECK(nlohmann::json::parse(body)["pages"].size() == titles.size());
 }
