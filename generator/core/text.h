@@ -39,6 +39,10 @@ bool is_valid_slug(std::string_view s);
 
 // Escapes & < > " ' for HTML text and attributes.
 std::string html_escape(std::string_view s);
+// Appends s as a JSON string literal, the bytes nlohmann::json(s).dump() writes: '"', '\\' and
+// control characters escaped (\b \f \n \r \t, the rest \u00xx), UTF-8 as it is; bytes that are
+// not UTF-8 become U+FFFD (nlohmann's replace handler).
+void append_json_string(std::string& out, std::string_view s);
 // Escapes for XML 1.0 (sitemap, Atom): like html_escape, and drops characters XML forbids.
 std::string xml_escape(std::string_view s);
 

@@ -1,5 +1,7 @@
 #include "publish/publisher.h"
 
+#include "core/text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
@@ -317,7 +319,11 @@ std::vector<ManifestEntry> Publisher::manifest() const {
 namespace {
 // One entry of manifest.json, as nlohmann::ordered_json::dump(2) lays it out inside "files".
 void append_entry(std::string& out, const ManifestEntry& e) {
-  auto str = [](const std::string& s) { return nlohmann::json(s).dump(); };
+  auto str = [](const std::string& s) {
+    std::string j;
+    append_json_string(j, s);
+    return j;
+  };
   out += "    {\n      \"path\": " + str(e.path) + ",\n      \"kind\": " + str(e.kind) +
          ",\n      \"org\": " + str(e.org) + ",\n      \"sources\": ";
   if (e.sources.empty()) {

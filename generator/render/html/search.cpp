@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <stdexcept>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace nastavnik::html {
@@ -267,40 +268,6 @@ std::string snippet(const std::string& text, size_t limit) {
   return text.substr(0, at[cut]) + "…";
 }
 
-// A JSON string as nlohmann's dump(-1, ' ', false, replace) writes it: '"', '\\' and control
-// characters escaped (\b \f \n \r \t, the rest \u00xx), UTF-8 as it is. Written directly (a
-// json value and a dump per string were most of writing the index); text that is not valid UTF-8
-// (replaced by U+FFFD) goes through nlohmann.
-void append_json(std::string& out, const std::string& s) {
-  if (utf8::first_invalid(s)) {
-    out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  size_t from = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, from, i - from);
-    from = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      }
-    }
-  }
-  out.append(s, from, std::string::npos);
-  out += '"';
-}
 
 }  // namespace
 
@@ -417,13 +384,13 @@ std::string SearchIndex::script() {
   for (size_t i = 0; i < docs.size(); ++i) {
     const Doc& d = *docs[i];
     out += i ? ",{\"o\":" : "{\"o\":";
-    append_json(out, d.org);
+    append_json_string(out, d.org);
     out += ",\"s\":";
-    append_json(out, d.snippet);
+    append_json_string(out, d.snippet);
     out += ",\"t\":";
-    append_json(out, d.title);
+    append_json_string(out, d.title);
     out += ",\"u\":";
-    append_json(out, d.url);
+    append_json_string(out, d.url);
     out += "}";
     for (const auto& [id, w] : d.terms) postings[id].emplace_back(static_cast<unsigned>(i), w);
   }
@@ -435,7 +402,7 @@ std::string SearchIndex::script() {
   for (const auto& [s, id] : stems) {
     out += first ? "" : ",";
     first = false;
-    append_json(out, std::string(s));
+    append_json_string(out, s);
     out += ":[";
     bool f = true;
     for (const auto& [p, w] : postings[id]) {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -78,4 +80,14 @@ TEST_CASE("UTF-8 validation reports the offset of the first bad byte") {
   CHECK(utf8::first_invalid("Ж\xD0") == 2u);              // truncated
   CHECK(utf8::length("Ёлка") == 4u);
   CHECK(utf8::lower("ПРИКАЗ Ёж") == "приказ ёж");
+}
+
+TEST_CASE("JSON string literals are the bytes nlohmann writes") {
+  for (std::string s : {std::string("простой текст"), std::string("\"кавычки\" и \\ черта"), std::string("\b\f\n\r\t"),
+                        std::string("\x01\x1f\x7f"), std::string("битый \xD0 байт \xFF"), std::string(""),
+                        std::string("a/b <tag> & «ёлка»")}) {
+    std::string out = "x";
+    nastavnik::append_json_string(out, s);
+    CHECK(out == "x" + nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
 }
