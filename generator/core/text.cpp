@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -371,6 +373,47 @@ bool starts_with_ci_ascii(std::string_view s, std::string_view prefix) {
     if (a != b) return false;
   }
   return true;
+}
+
+void TextPositions::advance(size_t to) {
+  while (scanned_ < to) {
+    if (text_[scanned_] == '\n') {
+      ++line_;
+      line_start_ = ++scanned_;
+      chars_ = 0;
+      continue;
+    }
+    size_t next = scanned_;
+    utf8::next(text_, next);
+    if (next > to) break;  // `to` is inside this character: at() counts the rest on its own
+    scanned_ = next;
+    ++chars_;
+  }
+}
+
+TextPositions::LineCol TextPositions::at(size_t offset) {
+  offset = std::min(offset, text_.size());
+  if (offset < scanned_) restart();
+  advance(offset);
+  // An offset inside a character: its bytes up to the offset, counted as utf8::length counts them.
+  const size_t rest = offset > scanned_ ? utf8::length(text_.substr(scanned_, offset - scanned_)) : 0;
+  return {static_cast<int>(line_), static_cast<int>(1 + chars_ + rest)};
+}
+
+int TextPositions::column(int line, int byte_col) {
+  if (byte_col < 1 || line < 1) return byte_col;
+  if (static_cast<size_t>(line) < line_) restart();
+  while (line_ < static_cast<size_t>(line)) {  // to the start of the line, a line at a time
+    size_t nl = text_.find('\n', scanned_);
+    if (nl == std::string_view::npos) {
+      restart();
+      return byte_col;
+    }
+    scanned_ = line_start_ = nl + 1;
+    chars_ = 0;
+    ++line_;
+  }
+  return at(line_start_ + static_cast<size_t>(byte_col) - 1).col;
 }
 
 }  // namespace nastavnik

@@ -50,4 +50,27 @@ std::string xml_escape(std::string_view s);
 std::string_view trim(std::string_view s);
 bool starts_with_ci_ascii(std::string_view s, std::string_view prefix);
 
+// Lines and columns of byte offsets in one text, as diagnostics count them: lines from 1, columns
+// in characters from 1 (a byte that is not UTF-8 counts as one character). Offsets asked in
+// increasing order cost one pass over the text in all (a long line — a minified JSON file — no
+// longer costs a count from its start for every value); an earlier offset starts over.
+class TextPositions {
+ public:
+  explicit TextPositions(std::string_view text) : text_(text) {}
+  struct LineCol {
+    int line, col;
+  };
+  // The position of the byte at `offset` (past the end: the end).
+  LineCol at(size_t offset);
+  // The column in characters of byte column `byte_col` (from 1) of line `line` (from 1); byte_col
+  // itself when the text has no such line or byte_col < 1.
+  int column(int line, int byte_col);
+
+ private:
+  void restart() { line_ = 1, line_start_ = 0, scanned_ = 0, chars_ = 0; }
+  void advance(size_t to);  // over whole characters, not past `to`
+  std::string_view text_;
+  size_t line_ = 1, line_start_ = 0, scanned_ = 0, chars_ = 0;  // chars_: in [line_start_, scanned_)
+};
+
 }  // namespace nastavnik

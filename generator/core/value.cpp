@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace nastavnik {
@@ -65,15 +66,12 @@ class JsonParser {
   const std::string& file_;
   Diagnostics& diags_;
   size_t i_ = 0;
-  // Line starts, for turning offsets into line:col (columns count characters, not bytes).
-  size_t line_ = 1, line_start_ = 0, scanned_ = 0;
+  // Offsets to line:col (columns count characters, not bytes), in one pass as the parser goes.
+  TextPositions positions_{text_};
 
   SourcePos pos_at(size_t at) {
-    if (at < scanned_) { line_ = 1; line_start_ = 0; scanned_ = 0; }
-    for (; scanned_ < at && scanned_ < text_.size(); ++scanned_)
-      if (text_[scanned_] == '\n') { ++line_; line_start_ = scanned_ + 1; }
-    int col = 1 + static_cast<int>(utf8::length(text_.substr(line_start_, at - line_start_)));
-    return {file_, static_cast<int>(line_), col};
+    auto p = positions_.at(at);
+    return {file_, p.line, p.col};
   }
 
   [[noreturn]] void fail(std::string msg) { throw JsonError{i_, std::move(msg)}; }

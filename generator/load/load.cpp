@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "core/parallel.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "load/fields.h"
 #include "load/styles.h"
@@ -62,11 +63,8 @@ std::string lower_ext(const fs::path& p) {
 
 // Position of a byte offset as line:col (col in characters).
 SourcePos offset_pos(std::string_view text, size_t off, const std::string& file) {
-  int line = 1;
-  size_t ls = 0;
-  for (size_t i = 0; i < off && i < text.size(); ++i)
-    if (text[i] == '\n') { ++line; ls = i + 1; }
-  return {file, line, 1 + static_cast<int>(utf8::length(text.substr(ls, off - ls)))};
+  auto p = TextPositions(text).at(off);
+  return {file, p.line, p.col};
 }
 
 class Loader {
@@ -820,16 +818,6 @@ class Loader {
     return p.generic_string();
   }
 
-  // cmark counts columns in bytes; diagnostics count characters (as for JSON and YAML).
-  static int char_column(const std::string& text, int line, int byte_col) {
-    size_t start = 0;
-    for (int l = 1; l < line && start != std::string::npos; ++l) {
-      start = text.find('\n', start);
-      if (start != std::string::npos) ++start;
-    }
-    if (start == std::string::npos || byte_col < 1) return byte_col;
-    return 1 + static_cast<int>(utf8::length(std::string_view(text).substr(start, byte_col - 1)));
-  }
 
   // Whether a Markdown body may hold what find_blocks looks for: a fence (` or ~), a link or image
   // ([), raw HTML or an angle-bracket autolink (<), or a bare autolink with a scheme we remove
@@ -850,6 +838,7 @@ class Loader {
   void find_blocks(Page& page, const std::string& body) {
     if (!may_have_blocks(body)) return;
     MarkdownDoc md(body);
+    TextPositions positions(body);  // cmark counts columns in bytes; diagnostics count characters
     cmark_iter* it = cmark_iter_new(md.root());
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
       if (ev != CMARK_EVENT_ENTER) continue;
@@ -863,7 +852,7 @@ class Loader {
       while (placed && cmark_node_get_start_line(placed) == 0) placed = cmark_node_parent(placed);
       const int src_line = placed ? cmark_node_get_start_line(placed) : 1;
       int line = src_line + page.body_line - 1;
-      int col = placed == n ? char_column(body, src_line, cmark_node_get_start_column(n)) : 0;
+      int col = placed == n ? positions.column(src_line, cmark_node_get_start_column(n)) : 0;
       if (type == CMARK_NODE_CODE_BLOCK) {
         const char* info = cmark_node_get_fence_info(n);
         if (info && std::string_view(trim(info)) == "nastavnik") {

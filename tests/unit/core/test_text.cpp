@@ -91,3 +91,30 @@ TEST_CASE("JSON string literals are the bytes nlohmann writes") {
     CHECK(out == "x" + nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 }
+
+TEST_CASE("text positions: lines and character columns, one pass for increasing offsets") {
+  std::string text = "ab\nвгд\n\nx\xFFy";
+  nastavnik::TextPositions p(text);
+  auto same = [&](size_t off) {  // what counting from the start gives
+    int line = 1;
+    size_t ls = 0;
+    for (size_t i = 0; i < off && i < text.size(); ++i)
+      if (text[i] == '\n') line++, ls = i + 1;
+    auto got = p.at(off);
+    CHECK(got.line == line);
+    CHECK(got.col == 1 + static_cast<int>(nastavnik::utf8::length(std::string_view(text).substr(ls, off - ls))));
+  };
+  for (size_t off = 0; off <= text.size() + 2; ++off) same(off);     // increasing, inside characters too
+  for (size_t off = text.size() + 2; off-- > 0;) same(off);          // decreasing: starts over
+  CHECK(p.column(2, 3) == 2);   // «в» is bytes 1–2 of line 2: byte 3 starts «г»
+  CHECK(p.column(4, 3) == 3);   // a byte that is not UTF-8 is one character
+  CHECK(p.column(1, 2) == 2);   // back to line 1
+  CHECK(p.column(9, 4) == 4);   // no such line
+  CHECK(p.column(2, 0) == 0);
+  // A long line: a million offsets along one line of 2 MB is linear (timed by the test's budget).
+  std::string line(2'000'000, 'a');
+  nastavnik::TextPositions q(line);
+  int last = 0;
+  for (size_t off = 0; off < line.size(); off += 2) last = q.at(off).col;
+  CHECK(last == static_cast<int>(line.size() - 1));
+}
