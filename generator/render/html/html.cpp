@@ -120,7 +120,9 @@ class OrgRender {
  public:
   OrgRender(HtmlRenderer& r, RenderContext& ctx, const Org& org, const Sink& sink, TemplateSet& set,
             PageTerms& terms)
-      : r_(r), ctx_(ctx), org_(org), sink_(sink), set_(set), terms_(terms) {}
+      : r_(r), ctx_(ctx), org_(org), sink_(sink), set_(set), terms_(terms),
+        site_title_(ty(ctx.site.settings.title)), org_name_(ty(org.name)), org_short_name_(ty(org.short_name)),
+        top_short_name_(ty(ctx.site.org->short_name)), build_date_(date_long(ctx.site.settings.build_date)) {}
   void run();
 
  private:
@@ -130,6 +132,8 @@ class OrgRender {
   const Sink& sink_;
   TemplateSet& set_;
   PageTerms& terms_;
+  // What every page of the organisation shows, typographed once.
+  const std::string site_title_, org_name_, org_short_name_, top_short_name_, build_date_;
   std::vector<const SectionDef*> sections_;
   SearchIndex search_;  // a school's own pages
 
@@ -309,23 +313,23 @@ PageView OrgRender::view(const std::string& page_url, const std::string& title,
                          const SectionDef* section, const std::string& tmpl) {
   const auto& s = ctx_.site.settings;
   PageView v;
-  v.site_title = ty(s.title);
-  v.org_name = ty(org_.name);
-  v.org_short_name = ty(org_.short_name);
+  v.site_title = site_title_;
+  v.org_name = org_name_;
+  v.org_short_name = org_short_name_;
   v.title = ty(title);
   v.heading = v.title;
   v.root = root_prefix(page_url);
   v.home_url = relative_url(page_url, url("index.html"));
   v.canonical = s.base_url + (page_url == "index.html" ? "" : page_url);
-  v.build_date = date_long(s.build_date);
+  v.build_date = build_date_;
   if (!org_.pages_of("news").empty()) v.feed_url = relative_url(page_url, url("feed.xml"));
   v.search_url = relative_url(page_url, url("search.html"));
   v.search_index_url = relative_url(page_url, url("search-index.js"));
   v.template_name = tmpl;
   // Breadcrumbs: the department, the school, the section, the page.
   const Org* top = ctx_.site.org.get();
-  v.breadcrumbs.push_back({ty(top->short_name), relative_url(page_url, "index.html"), false});
-  if (&org_ != top) v.breadcrumbs.push_back({ty(org_.short_name), relative_url(page_url, url("index.html")), false});
+  v.breadcrumbs.push_back({top_short_name_, relative_url(page_url, "index.html"), false});
+  if (&org_ != top) v.breadcrumbs.push_back({org_short_name_, relative_url(page_url, url("index.html")), false});
   if (section) v.breadcrumbs.push_back({section->title, relative_url(page_url, url(section->url)), false});
   if (v.breadcrumbs.back().url != relative_url(page_url, page_url))
     v.breadcrumbs.push_back({v.title, relative_url(page_url, page_url), true});

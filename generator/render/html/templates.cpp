@@ -10,7 +10,11 @@ namespace nastavnik::html {
 std::string TemplateSet::render(const std::string& name, const Data& data) {
   auto it = parsed_.find(name);
   if (it == parsed_.end()) return "";
-  return it->second->render(data);
+  // Lines appended to one string (render(data) goes through an ostringstream and copies it out).
+  std::string out;
+  out.reserve(16 << 10);
+  it->second->render(data, [&out](const std::string& line) { out += line; });
+  return out;
 }
 
 Templates::Templates(const std::string& builtin_dir, const std::string& site_dir, Diagnostics& diags) {
