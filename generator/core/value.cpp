@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "core/text.h"
 #include "core/utf8.h"
@@ -268,12 +269,11 @@ Value from_yaml(const YAML::Node& n, const std::string& file, int line_offset, D
       break;
     case YAML::NodeType::Map:
       v.kind = Value::Kind::object;
+      std::unordered_set<std::string> seen;  // a map of many keys must not cost their square
       for (const auto& kv : n) {
         Value key = from_yaml(kv.first, file, line_offset, diags, depth + 1);
         std::string k = key.is_string() ? key.str : kv.first.Scalar();
-        bool dup = false;
-        for (const auto& [ek, _] : v.members) dup = dup || ek == k;
-        if (dup) {
+        if (!seen.insert(k).second) {
           diags.error(key.pos, "ключ «" + k + "» повторяется");
           continue;
         }
@@ -369,6 +369,7 @@ class LineValue {
       if (depth >= 2) return false;
       const bool map = c == '{';
       val.kind = map ? Value::Kind::object : Value::Kind::array;
+      std::unordered_set<std::string> seen;  // keys of a flow map
       ++i;
       for (;;) {
         skip_spaces(i);
@@ -377,8 +378,7 @@ class LineValue {
           while (k < l_.size() && key_char(l_[k], k == i)) ++k;
           if (k == i || k + 1 >= l_.size() || l_[k] != ':' || l_[k + 1] != ' ') return false;
           std::string key(l_.substr(i, k - i));
-          for (const auto& [ek, _] : val.members)
-            if (ek == key) return false;
+          if (!seen.insert(key).second) return false;
           Value member;
           const SourcePos key_pos{file_, line_, static_cast<int>(i) + 1};
           i = k + 1;
@@ -433,6 +433,7 @@ class LineValue {
 std::optional<Value> simple_yaml(std::string_view text, const std::string& file, int line_offset) {
   Value map;
   map.kind = Value::Kind::object;
+  std::unordered_set<std::string> seen;
   int line = 0;
   for (size_t at = 0; at < text.size(); ++line) {
     size_t end = text.find('\n', at);
@@ -459,8 +460,7 @@ std::optional<Value> simple_yaml(std::string_view text, const std::string& file,
     Value val;
     if (!reader.read(v, val, false, 0) || v != l.size()) return std::nullopt;  // nothing may follow
     std::string key(l.substr(0, k));
-    for (const auto& [ek, _] : map.members)
-      if (ek == key) return std::nullopt;  // yaml-cpp's path reports it
+    if (!seen.insert(key).second) return std::nullopt;  // yaml-cpp's path reports it
     val.key_pos = {file, line_no, 1};
     if (map.members.empty()) map.pos = val.key_pos;
     map.members.emplace_back(std::move(key), std::move(val));
