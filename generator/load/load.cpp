@@ -233,20 +233,40 @@ class Loader {
     return names;
   }
 
-  // A symlink must point inside the site.
+  // A symlink must point inside the site: the path itself or a folder on the way (data/roadmaps →
+  // /elsewhere) may be a link.
   bool check_symlink(const fs::path& p) {
     std::error_code ec;
-    // The path itself or a folder on the way (data/roadmaps → /elsewhere) may be a link.
-    bool link = fs::is_symlink(fs::symlink_status(p, ec));
-    if (!link && fs::weakly_canonical(p, ec) == p) return true;
-    fs::path target = fs::weakly_canonical(p, ec);
-    auto r = target.lexically_relative(root_);
-    if (ec || r.empty() || *r.begin() == "..") {
-      diags_.error({rel(p), 0, 0}, "символическая ссылка указывает за пределы папки сайта");
-      return false;
-    }
-    return true;
+    const bool link = fs::is_symlink(fs::symlink_status(p, ec));
+    if (link ? resolves_inside(p) : folder_inside(p.parent_path())) return true;
+    diags_.error({rel(p), 0, 0}, "символическая ссылка указывает за пределы папки сайта");
+    return false;
   }
+  bool resolves_inside(const fs::path& p) const {
+    std::error_code ec;
+    auto r = fs::weakly_canonical(p, ec).lexically_relative(root_);
+    return !ec && !r.empty() && *r.begin() != "..";
+  }
+  // Whether no link on the way from the site's root to `dir` leads out of the site. Remembered per
+  // folder: it is asked for every file (resolving each file's whole path cost a readlink per part).
+  bool folder_inside(const fs::path& dir) {
+    if (dir == root_) return true;
+    const auto& d = dir.native();
+    if (d.size() <= root_.native().size() || d.compare(0, root_.native().size(), root_.native()) != 0)
+      return resolves_inside(dir);  // not under the root as written
+    {
+      std::lock_guard lock(folders_mutex_);
+      if (auto it = folders_inside_.find(d); it != folders_inside_.end()) return it->second;
+    }
+    std::error_code ec;
+    const bool inside =
+        fs::is_symlink(fs::symlink_status(dir, ec)) ? resolves_inside(dir) : folder_inside(dir.parent_path());
+    std::lock_guard lock(folders_mutex_);
+    folders_inside_.emplace(d, inside);
+    return inside;
+  }
+  std::mutex folders_mutex_;
+  std::unordered_map<std::string, bool> folders_inside_;
 
   // `hash`: the organisation's Org::source_hash, mixed with the file's text.
   std::optional<Value> load_json(const std::string& relpath, bool required, unsigned long long* hash = nullptr) {
