@@ -411,7 +411,7 @@ class LineValue {
     if (e == std::string_view::npos) return false;
     std::string_view raw = l_.substr(i, e - i);
     while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-    if (raw.find_first_of(flow ? "#{}[]\t\"':" : "#{}[]\t\"'") != std::string_view::npos ||
+    if (raw.find_first_of(flow ? "#{}[]\t\"':?" : "#{}[]\t\"'") != std::string_view::npos ||
         raw.find(": ") != std::string_view::npos || raw.back() == ':')
       return false;
     plain_value(val, std::string(raw));
