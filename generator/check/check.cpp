@@ -364,16 +364,14 @@ void print_compliance_summary(const Site& site, std::ostream& out) {
 }
 
 OrgReport compliance_report(const Org& org, const Date& date) {
-  const Org* o = &org;
-  auto c = compliance_of(org, date);
+  const auto c = compliance_of(org, date);
+  const auto titles = compliance_item_titles();
+  const auto items = compliance_items(c);
   OrgReport r;
   // Text.
   std::ostringstream out;
-  bool required = has_required_items(*o);
-  out << "\n" << org_label(*o) << (o->id.empty() ? "" : " (" + o->id + ")") << "\n";
-  if (required) {
-    auto titles = compliance_item_titles();
-    auto items = compliance_items(c);
+  out << "\n" << org_label(org) << (org.id.empty() ? "" : " (" + org.id + ")") << "\n";
+  if (has_required_items(org)) {
     std::vector<std::string> have;
     for (size_t i = 0; i < items.size(); ++i)
       if (items[i]) have.push_back(titles[i]);
@@ -409,11 +407,9 @@ OrgReport compliance_report(const Org& org, const Date& date) {
   r.text = out.str();
   // JSON.
   nlohmann::ordered_json e;
-  e["org"] = o->id;
-  e["name"] = o->short_name;
-  e["kind"] = o->department ? "department" : "school";
-  auto titles = compliance_item_titles();
-  auto items = compliance_items(c);
+  e["org"] = org.id;
+  e["name"] = org.short_name;
+  e["kind"] = org.department ? "department" : "school";
   nlohmann::ordered_json have = nlohmann::ordered_json::object();
   for (size_t i = 0; i < items.size(); ++i) have[titles[i]] = static_cast<bool>(items[i]);
   e["required"] = have;

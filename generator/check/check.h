@@ -94,7 +94,9 @@ class ComplianceReports {
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::string, OrgReport> by_org_;  // by data_dir (the hook's Org is not the one the site keeps)
+  // By data_dir, not by Org*: a released school that another page shows in detail is replaced in
+  // the site by a copy loaded again (load.cpp), and a freed Org's address may be reused.
+  std::map<std::string, OrgReport> by_org_;
 };
 
 // The compliance view of `check`: every organisation's report in site order, then the short summary.

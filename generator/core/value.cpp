@@ -238,6 +238,26 @@ bool looks_like_number(const std::string& s, double& out) {
   return ec == std::errc() && p == s.data() + s.size() && std::isfinite(out);
 }
 
+// A plain (unquoted) scalar with its YAML 1.2 core schema type: boolean, null, number or string. One
+// rule for yaml-cpp's plain scalars and the direct reader's.
+void plain_value(Value& val, std::string s) {
+  double d;
+  if (s == "true" || s == "True" || s == "TRUE") {
+    val.kind = Value::Kind::boolean;
+    val.boolean = true;
+  } else if (s == "false" || s == "False" || s == "FALSE") {
+    val.kind = Value::Kind::boolean;
+  } else if (s == "null" || s == "~" || s == "Null" || s == "NULL") {
+  } else if (looks_like_number(s, d)) {
+    val.kind = Value::Kind::number;
+    val.number = d;
+    val.str = std::move(s);
+  } else {
+    val.kind = Value::Kind::string;
+    val.str = std::move(s);
+  }
+}
+
 Value from_yaml(const YAML::Node& n, const std::string& file, int line_offset, Diagnostics& diags,
                 int depth) {
   Value v;
@@ -251,16 +271,12 @@ Value from_yaml(const YAML::Node& n, const std::string& file, int line_offset, D
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: break;
     case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      if (n.Tag() == "?") {  // plain scalar: YAML 1.2 core schema types
-        double d;
-        if (s == "true" || s == "True" || s == "TRUE") { v.kind = Value::Kind::boolean; v.boolean = true; break; }
-        if (s == "false" || s == "False" || s == "FALSE") { v.kind = Value::Kind::boolean; break; }
-        if (s == "null" || s == "~" || s == "Null" || s == "NULL") break;
-        if (looks_like_number(s, d)) { v.kind = Value::Kind::number; v.number = d; v.str = s; break; }
+      if (n.Tag() == "?") {  // plain scalar
+        plain_value(v, n.Scalar());
+        break;
       }
       v.kind = Value::Kind::string;
-      v.str = s;
+      v.str = n.Scalar();
       break;
     }
     case YAML::NodeType::Sequence:
@@ -316,30 +332,7 @@ std::optional<Value> parse_json(std::string_view text, const std::string& file, 
 }
 
 namespace detail {
-// The front matter of most pages is a few lines `key: "text"` or `key: text`: read directly, it
-// gives the Value yaml-cpp would give (kinds, texts, positions; unit tests compare the two), at a
-// fraction of the cost (yaml-cpp was a twentieth of a build). Anything else — nesting, flow
-// collections, escapes, comments, block scalars, anchors, tags, repeated keys — returns nullopt
-// and goes to yaml-cpp.
 namespace {
-// The type of a plain scalar (YAML 1.2 core schema, as from_yaml reads yaml-cpp's plain scalars).
-void plain_value(Value& val, std::string s) {
-  double d;
-  if (s == "true" || s == "True" || s == "TRUE") {
-    val.kind = Value::Kind::boolean;
-    val.boolean = true;
-  } else if (s == "false" || s == "False" || s == "FALSE") {
-    val.kind = Value::Kind::boolean;
-  } else if (s == "null" || s == "Null" || s == "NULL") {
-  } else if (looks_like_number(s, d)) {
-    val.kind = Value::Kind::number;
-    val.number = d;
-    val.str = std::move(s);
-  } else {
-    val.kind = Value::Kind::string;
-    val.str = std::move(s);
-  }
-}
 
 bool key_char(char c, bool first) { return (c >= 'a' && c <= 'z') || c == '_' || (!first && c >= '0' && c <= '9'); }
 
@@ -430,6 +423,11 @@ class LineValue {
 };
 }  // namespace
 
+// The front matter of most pages is a few lines `key: "text"`, `key: text` or `key: [a, b]` /
+// `key: { k: v }`: read directly, it gives the Value yaml-cpp would give (kinds, texts, positions;
+// unit tests compare the two) at a fraction of the cost (yaml-cpp was a twentieth of a build).
+// Anything else — block nesting, escapes, comments, block scalars, anchors, tags, repeated keys,
+// deeper flow collections — returns nullopt and goes to yaml-cpp.
 std::optional<Value> simple_yaml(std::string_view text, const std::string& file, int line_offset) {
   Value map;
   map.kind = Value::Kind::object;

@@ -838,7 +838,6 @@ class Loader {
     return p.generic_string();
   }
 
-
   // Whether a Markdown body may hold what find_blocks looks for: a fence (` or ~), a link or image
   // ([), raw HTML or an angle-bracket autolink (<), or a bare autolink with a scheme we remove
   // (cmark-gfm links ftp://… and xmpp:… in plain text; http(s), www. and e-mail are safe). Most
