@@ -10,13 +10,14 @@ BUILD_PACKAGES=(
   libhpdf-dev libhyphen-dev hyphen-ru libqrencode-dev libssl-dev zlib1g-dev  # PDF
   libdeflate-dev                                  # PDF streams compressed faster than libharu's zlib
   libxlsxwriter-dev                               # XLSX
-  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libkainjow-mustache-dev
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libstemmer-dev                                  # site search: Russian Snowball stemmer
   libjemalloc-dev                                 # the allocator of the nastavnik binary (speed)
   fonts-paratype fonts-liberation2                # free fonts with Cyrillic
 )
 TEST_PACKAGES=(
-  catch2 python3 poppler-utils qpdf zbar-tools openssl unzip
+  catch2 libkainjow-mustache-dev  # the Mustache engine is compared with kainjow, the engine before it
+  python3 poppler-utils qpdf zbar-tools openssl unzip
   libreoffice-calc-nogui chromium
   nodejs npm ca-certificates default-jre-headless # browser tests (tests/e2e/test_browser.sh runs npm ci
                                                   # of playwright-core, axe-core, vnu-jar; Java runs vnu.jar)

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/pool.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "model/compliance.h"
@@ -22,15 +23,15 @@ namespace nastavnik {
 namespace html {
 namespace {
 
-using kainjow::mustache::list;
-
 std::string ty(const std::string& s) { return typograph(s); }
 
+// The Values a template sees, over the view's strings (they outlive the render). Empty strings
+// are left out, so that {{#summary}}…{{/summary}} shows nothing for them.
 Data to_data(const LinkView& l) {
   Data d;
   d.set("title", l.title);
   d.set("url", l.url);
-  d.set("current", l.current ? Data::type::bool_true : Data::type::bool_false);
+  d.set("current", Data::boolean(l.current));
   return d;
 }
 Data to_data(const DownloadView& v) {
@@ -40,25 +41,17 @@ Data to_data(const DownloadView& v) {
   d.set("info", v.info);
   return d;
 }
+Data to_data(const std::string& s) { return Data::text(s); }
 Data to_data(const ListItemView& v) {
   Data d;
   for (auto [k, s] : {std::pair{"title", &v.title}, {"url", &v.url}, {"date", &v.date},
                       {"number", &v.number}, {"summary", &v.summary}, {"kind", &v.kind}, {"org", &v.org}})
     if (!s->empty()) d.set(k, *s);
-  list dl;
-  for (const auto& x : v.downloads) dl.push_back(to_data(x));
-  if (!dl.empty()) d.set("downloads", dl);
+  if (!v.downloads.empty()) {
+    Data& dl = d.set("downloads", Data::list());
+    for (const auto& x : v.downloads) dl.push(to_data(x));
+  }
   return d;
-}
-Data to_data(const PersonView& p);
-Data to_data(const std::string& s);
-template <class T>
-void set_list(Data& d, const char* key, const std::vector<T>& v) {
-  if (v.empty()) return;
-  list l;
-  for (const auto& x : v) l.push_back(to_data(x));
-  d.set(key, l);
-  d.set(std::string("has_") + key, Data::type::bool_true);  // templates: {{#has_items}}…
 }
 Data to_data(const PersonView& p) {
   Data d;
@@ -67,8 +60,15 @@ Data to_data(const PersonView& p) {
     if (!s->empty()) d.set(k, *s);
   return d;
 }
-Data to_data(const std::string& s) { return Data(s); }
 
+// A list of views as `key`, and `has_key` true when it is not empty: {{#has_items}}…
+template <class T>
+void set_list(Data& d, std::string_view key, std::string_view has_key, const std::vector<T>& v) {
+  if (v.empty()) return;
+  Data& l = d.set(key, Data::list());
+  for (const auto& x : v) l.push(to_data(x));
+  d.set(has_key, Data::boolean(true));
+}
 Data to_data(const PageView& v) {
   Data d;
   for (auto [k, s] : {std::pair{"lang", &v.lang}, {"title", &v.title}, {"site_title", &v.site_title},
@@ -82,15 +82,15 @@ Data to_data(const PageView& v) {
                       {"compliance_html", &v.compliance_html}, {"empty_text", &v.empty_text}})
     if (!s->empty()) d.set(k, *s);
   d.set("root", v.root);
-  set_list(d, "breadcrumbs", v.breadcrumbs);
-  set_list(d, "menu", v.menu);
-  set_list(d, "people", v.people);
-  set_list(d, "forms", v.forms);
-  set_list(d, "counts", v.counts);
-  set_list(d, "items", v.items);
-  set_list(d, "downloads", v.downloads);
-  set_list(d, "appendices", v.appendices);
-  set_list(d, "news", v.news);
+  set_list(d, "breadcrumbs", "has_breadcrumbs", v.breadcrumbs);
+  set_list(d, "menu", "has_menu", v.menu);
+  set_list(d, "people", "has_people", v.people);
+  set_list(d, "forms", "has_forms", v.forms);
+  set_list(d, "counts", "has_counts", v.counts);
+  set_list(d, "items", "has_items", v.items);
+  set_list(d, "downloads", "has_downloads", v.downloads);
+  set_list(d, "appendices", "has_appendices", v.appendices);
+  set_list(d, "news", "has_news", v.news);
   return d;
 }
 
@@ -118,9 +118,8 @@ class HtmlRenderer;
 // Renders the pages of one organisation.
 class OrgRender {
  public:
-  OrgRender(HtmlRenderer& r, RenderContext& ctx, const Org& org, const Sink& sink, TemplateSet& set,
-            PageTerms& terms)
-      : r_(r), ctx_(ctx), org_(org), sink_(sink), set_(set), terms_(terms),
+  OrgRender(HtmlRenderer& r, RenderContext& ctx, const Org& org, const Sink& sink, PageTerms& terms)
+      : r_(r), ctx_(ctx), org_(org), sink_(sink), terms_(terms),
         site_title_(ty(ctx.site.settings.title)), org_name_(ty(org.name)), org_short_name_(ty(org.short_name)),
         top_short_name_(ty(ctx.site.org->short_name)), build_date_(date_long(ctx.site.settings.build_date)) {}
   void run();
@@ -130,7 +129,6 @@ class OrgRender {
   RenderContext& ctx_;
   const Org& org_;
   const Sink& sink_;
-  TemplateSet& set_;
   PageTerms& terms_;
   // What every page of the organisation shows, typographed once.
   const std::string site_title_, org_name_, org_short_name_, top_short_name_, build_date_;
@@ -158,9 +156,8 @@ class HtmlRenderer : public Renderer {
   std::string_view format() const override { return "html"; }
 
   void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
-    auto set = templates_.acquire();
     auto terms = terms_.acquire();
-    OrgRender(*this, ctx, org, sink, *set, *terms).run();
+    OrgRender(*this, ctx, org, sink, *terms).run();
   }
 
   void render_site(RenderContext& ctx, const Sink& sink) override {
@@ -182,7 +179,6 @@ class HtmlRenderer : public Renderer {
     std::sort(urls.begin(), urls.end());
     sitemaps(s, urls, sink);
     // 404: shown at any address, so its links are absolute (base_url).
-    auto set = templates_.acquire();
     const Org& org = *ctx.site.org;
     PageView v;
     v.site_title = ty(s.title);
@@ -198,10 +194,10 @@ class HtmlRenderer : public Renderer {
     OutputFile nf;
     nf.path = "404.html";
     nf.kind = "page";
-    nf.content = wrap(*set, v);
+    nf.content = wrap(v);
     nf.sources = {"data/site.json"};
     sink(std::move(nf));
-    search_page(ctx, *set, sink);
+    search_page(ctx, sink);
   }
 
   void sitemaps(const SiteSettings& s, const std::vector<std::string>& urls, const Sink& sink) {
@@ -217,7 +213,7 @@ class HtmlRenderer : public Renderer {
 
   // The site search: search.html at the web root and its index, search-index.js (public output:
   // the privacy gate scans it like a page).
-  void search_page(RenderContext& ctx, TemplateSet& set, const Sink& sink) {
+  void search_page(RenderContext& ctx, const Sink& sink) {
     const auto& s = ctx.site.settings;
     const Org& org = *ctx.site.org;
     PageView v;
@@ -233,16 +229,16 @@ class HtmlRenderer : public Renderer {
     v.template_name = "search";
     v.breadcrumbs = {{ty(org.short_name), "index.html", false}, {"Поиск", "search.html", true}};
     v.menu = menu_of(org, "search.html", "");
-    search_files(set, v, "", "", search_, {"data/site.json"}, sink);
+    search_files(v, "", "", search_, {"data/site.json"}, sink);
   }
 
   // search.html and search-index.js of an organisation (public: the privacy gate scans both).
-  void search_files(TemplateSet& set, const PageView& v, const std::string& prefix, const std::string& org_id,
+  void search_files(const PageView& v, const std::string& prefix, const std::string& org_id,
                     SearchIndex& index, const std::vector<std::string>& sources, const Sink& sink) {
     OutputFile f;
     f.path = prefix + "search.html";
     f.kind = "page";
-    f.content = wrap(set, v);
+    f.content = wrap(v);
     f.sources = sources;
     f.org = org_id;
     sink(std::move(f));
@@ -257,11 +253,11 @@ class HtmlRenderer : public Renderer {
 
   SearchIndex& search() { return search_; }
 
-  std::string wrap(TemplateSet& set, const PageView& v) {
+  std::string wrap(const PageView& v) const {
     Data d = to_data(v);
-    std::string body = set.render(v.template_name, d);
+    std::string body = templates_.render(v.template_name, d);
     d.set("body_html", body);
-    return set.render("layout", d);
+    return templates_.render("layout", d);
   }
 
   void add_to_sitemap(const std::string& u) {
@@ -344,7 +340,7 @@ void OrgRender::emit(const std::string& page_url, PageView& v, std::vector<std::
   OutputFile f;
   f.path = page_url;
   f.kind = "page";
-  f.content = r_.wrap(set_, v);
+  f.content = r_.wrap(v);
   f.sources = std::move(sources);
   f.org = org_.id;
   // The site's own organisation goes to the index at the web root; a school's pages to its own
@@ -614,7 +610,7 @@ void OrgRender::run() {
   if (!org_.url_prefix.empty()) {  // a school: its search page over its own index
     std::string u = url("search.html");
     PageView v = view(u, "Поиск", nullptr, "search");
-    r_.search_files(set_, v, org_.url_prefix, org_.id, search_, {org_.data_dir + "/org.json"}, sink_);
+    r_.search_files(v, org_.url_prefix, org_.id, search_, {org_.data_dir + "/org.json"}, sink_);
   }
 }
 

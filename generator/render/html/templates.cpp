@@ -7,14 +7,18 @@ namespace fs = std::filesystem;
 
 namespace nastavnik::html {
 
-std::string TemplateSet::render(const std::string& name, const Data& data) {
-  auto it = parsed_.find(name);
-  if (it == parsed_.end()) return "";
-  // Lines appended to one string (render(data) goes through an ostringstream and copies it out).
+std::string Templates::render(std::string_view name, const Data& data) const {
   std::string out;
-  out.reserve(16 << 10);
-  it->second->render(data, [&out](const std::string& line) { out += line; });
+  if (const mustache::Template* t = find(name)) {
+    out.reserve(16 << 10);
+    t->render(data, out, this);
+  }
   return out;
+}
+
+const mustache::Template* Templates::find(std::string_view name) const {
+  auto it = parsed_.find(name);
+  return it == parsed_.end() ? nullptr : &it->second;
 }
 
 Templates::Templates(const std::string& builtin_dir, const std::string& site_dir, Diagnostics& diags) {
@@ -29,14 +33,13 @@ Templates::Templates(const std::string& builtin_dir, const std::string& site_dir
       for (const auto& e : fs::directory_iterator(base / "html", ec)) {
         if (e.path().extension() != ".mustache") continue;
         std::string name = e.path().stem().string();
-        std::string text = read(e.path());
-        Template t(text);
-        if (!t.is_valid()) {
+        mustache::Template t(read(e.path()));
+        if (!t.ok()) {
           std::string rel = is_site ? "templates/html/" + e.path().filename().string() : e.path().string();
-          diags.error({rel, 0, 0}, "ошибка в шаблоне: " + t.error_message());
+          diags.error({rel, t.error_line(), t.error_col()}, "шаблон страницы: " + t.error());
           continue;
         }
-        texts_[name] = std::move(text);  // a site's template replaces the built-in one
+        parsed_.insert_or_assign(name, std::move(t));  // a site's template replaces the built-in one
       }
     if (fs::is_directory(base / "assets", ec))
       for (const auto& e : fs::recursive_directory_iterator(base / "assets", ec))
@@ -45,15 +48,9 @@ Templates::Templates(const std::string& builtin_dir, const std::string& site_dir
               e.path().string();
   }
   for (const char* required : {"layout", "index", "list", "page", "section", "404"})
-    if (!texts_.count(required))
+    if (!parsed_.count(required))
       diags.error({builtin_dir + "/html/" + required + ".mustache", 0, 0},
                   "нет встроенного шаблона: установка nastavnik повреждена");
-}
-
-std::unique_ptr<TemplateSet> Templates::parse() const {
-  auto s = std::make_unique<TemplateSet>();
-  for (const auto& [name, text] : texts_) s->parsed_[name] = std::make_unique<Template>(text);
-  return s;
 }
 
 }  // namespace nastavnik::html

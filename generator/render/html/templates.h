@@ -1,45 +1,32 @@
 // The HTML templates: built in (templates/html/) and overridden by the site file by file
-// (<site>/templates/html/). Parsed once per worker (a pool of sets), since a parsed kainjow template
-// is not safe to render from two threads at once.
+// (<site>/templates/html/). Parsed once per build (render/html/mustache.h); a parsed template is
+// immutable, so every worker renders from the same set.
 #pragma once
-#include <kainjow/mustache.hpp>
-
 #include <map>
-#include <memory>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "core/diagnostics.h"
-#include "core/pool.h"
+#include "render/html/mustache.h"
 
 namespace nastavnik::html {
 
-using Template = kainjow::mustache::mustache;
-using Data = kainjow::mustache::data;
+using Data = mustache::Value;
 
-class TemplateSet {
+class Templates : public mustache::TemplateSet {
  public:
-  std::string render(const std::string& name, const Data& data);
-
- private:
-  friend class Templates;
-  std::map<std::string, std::unique_ptr<Template>> parsed_;
-};
-
-class Templates {
- public:
-  // Reads every template (site overrides first); syntax errors become diagnostics.
+  // Reads and parses every template (site overrides first); syntax errors become diagnostics with
+  // the template's line and column.
   Templates(const std::string& builtin_dir, const std::string& site_dir, Diagnostics& diags);
-  // A parsed set for the calling worker, given back when the lease ends.
-  Pool<TemplateSet>::Lease acquire() { return sets_.acquire(); }
+  // The render of template `name` (empty when there is no such template).
+  std::string render(std::string_view name, const Data& data) const;
+  const mustache::Template* find(std::string_view name) const override;
   // Files of templates/assets (site overrides first): web path → absolute source path.
   const std::map<std::string, std::string>& assets() const { return assets_; }
 
  private:
-  std::map<std::string, std::string> texts_;  // name → template text
+  std::map<std::string, mustache::Template, std::less<>> parsed_;
   std::map<std::string, std::string> assets_;
-  std::unique_ptr<TemplateSet> parse() const;
-  Pool<TemplateSet> sets_{[this] { return parse(); }};
 };
 
 }  // namespace nastavnik::html
