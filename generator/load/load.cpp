@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <sstream>
 
 #include "core/parallel.h"
+#include "core/pool.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "load/fields.h"
@@ -168,6 +170,8 @@ class Loader {
   // Data blocks of a page that show another organisation, checked when all are loaded.
   std::vector<std::pair<DataBlock, const Org*>> deferred_;
   std::mutex site_mutex_;  // deferred_, site.links
+  // The text of a page is read into a worker's buffer: its memory is reused page after page.
+  Pool<std::string> read_buffers_{[] { return std::make_unique<std::string>(); }};
 
   // An organisation is loaded and resolved: its summary, its published files in the site's link
   // table, the caller's `loaded` (check stage), then, for a school of a large site, release.
@@ -739,8 +743,9 @@ class Loader {
   void load_page(Org& org, const Site& site, const fs::path& p, const std::string& file,
                  const std::string& section, const std::string& slug) {
     unsigned long long file_bytes = 0;
-    auto text = read_text_file(p.string(), file, opts_.max_text_bytes, diags_, &file_bytes);
-    if (!text) return;
+    auto buffer = read_buffers_.acquire();
+    std::string* text = &*buffer;
+    if (!read_text_file(*text, p.string(), file, opts_.max_text_bytes, diags_, &file_bytes)) return;
     mix_hash(org.source_hash, *text);
     auto fm = split_front_matter(*text);
     if (!fm) {
@@ -843,7 +848,14 @@ class Loader {
   // (cmark-gfm links ftp://… and xmpp:… in plain text; http(s), www. and e-mail are safe). Most
   // pages are plain text with lists and tables: they are not parsed twice (render parses them).
   static bool may_have_blocks(std::string_view body) {
-    if (body.find_first_of("`~[<") != std::string_view::npos) return true;
+    // A table of the four bytes (find_first_of calls memchr over the set for every byte).
+    static constexpr auto kMarks = [] {
+      std::array<bool, 256> t{};
+      for (unsigned char c : std::string_view("`~[<")) t[c] = true;
+      return t;
+    }();
+    for (char c : body)
+      if (kMarks[static_cast<unsigned char>(c)]) return true;
     for (size_t at = body.find(':'); at != std::string_view::npos; at = body.find(':', at + 1)) {
       auto before = [&](std::string_view word) {
         return at >= word.size() && starts_with_ci_ascii(body.substr(at - word.size()), word);
@@ -854,7 +866,7 @@ class Loader {
   }
 
   // Fenced ```nastavnik blocks and relative links of the Markdown body.
-  void find_blocks(Page& page, const std::string& body) {
+  void find_blocks(Page& page, std::string_view body) {
     if (!may_have_blocks(body)) return;
     MarkdownDoc md(body);
     TextPositions positions(body);  // cmark counts columns in bytes; diagnostics count characters
@@ -1134,6 +1146,13 @@ void release_org(Org& org) {
 std::optional<std::string> read_text_file(const std::string& abs_path, const std::string& rel,
                                           unsigned long long max_bytes, Diagnostics& diags,
                                           unsigned long long* file_bytes) {
+  std::string text;
+  if (!read_text_file(text, abs_path, rel, max_bytes, diags, file_bytes)) return std::nullopt;
+  return text;
+}
+
+bool read_text_file(std::string& text, const std::string& abs_path, const std::string& rel,
+                    unsigned long long max_bytes, Diagnostics& diags, unsigned long long* file_bytes) {
   // open, fstat and read: the size is known, so one read fills the string (an istreambuf_iterator
   // copy was a twentieth of loading).
   const int fd = ::open(abs_path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -1141,18 +1160,18 @@ std::optional<std::string> read_text_file(const std::string& abs_path, const std
   if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     if (fd >= 0) ::close(fd);
     diags.error({rel, 0, 0}, "не удалось прочитать файл");
-    return std::nullopt;
+    return false;
   }
   auto too_big = [&](unsigned long long size) {
     ::close(fd);
     diags.error({rel, 0, 0}, "файл слишком большой (" + format_size(size) + ", предел " +
                                  format_size(max_bytes) + ")");
-    return std::nullopt;
+    return false;
   };
   const auto size = static_cast<unsigned long long>(st.st_size);
   if (size > max_bytes) return too_big(size);
   // One byte more than the size: a file that grew since fstat is read to its end, within the limit.
-  std::string text(size + 1, '\0');
+  text.resize(size + 1);
   size_t done = 0;
   for (;;) {
     if (done == text.size()) {
@@ -1164,7 +1183,7 @@ std::optional<std::string> read_text_file(const std::string& abs_path, const std
     if (n < 0) {
       ::close(fd);
       diags.error({rel, 0, 0}, "не удалось прочитать файл");
-      return std::nullopt;
+      return false;
     }
     if (n == 0) break;
     done += static_cast<size_t>(n);
@@ -1184,13 +1203,13 @@ std::optional<std::string> read_text_file(const std::string& abs_path, const std
                          }() +
                          " по смещению " + std::to_string(*bad) +
                          " (сохраните файл в UTF-8)");
-    return std::nullopt;
+    return false;
   }
   if (text.find('\0') != std::string::npos) {
     diags.error(offset_pos(text, text.find('\0'), rel), "в текстовом файле нулевой байт");
-    return std::nullopt;
+    return false;
   }
-  return text;
+  return true;
 }
 
 std::optional<FrontMatter> split_front_matter(std::string_view text) {
@@ -1207,9 +1226,9 @@ std::optional<FrontMatter> split_front_matter(std::string_view text) {
     size_t le = line_end(pos);
     std::string_view l = trim(text.substr(pos, le - pos));
     if (l == "---" || l == "...") {
-      fm.yaml = std::string(text.substr(start, pos - start));
+      fm.yaml = text.substr(start, pos - start);
       fm.body_offset = le < text.size() ? le + 1 : text.size();
-      fm.body = std::string(text.substr(fm.body_offset));
+      fm.body = text.substr(fm.body_offset);
       fm.body_line = line + 1;
       return fm;
     }

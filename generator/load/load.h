@@ -44,11 +44,15 @@ void release_org(Org& org);
 std::optional<std::string> read_text_file(const std::string& abs_path, const std::string& rel,
                                           unsigned long long max_bytes, Diagnostics& diags,
                                           unsigned long long* file_bytes = nullptr);
+// The same into `text`, whose memory is reused (a worker reading page after page); false on error.
+bool read_text_file(std::string& text, const std::string& abs_path, const std::string& rel,
+                    unsigned long long max_bytes, Diagnostics& diags, unsigned long long* file_bytes = nullptr);
 
 // Splits "---\nYAML\n---\nbody": returns the YAML text and the line where the body starts.
+// The views are into the text given.
 struct FrontMatter {
-  std::string yaml;
-  std::string body;
+  std::string_view yaml;
+  std::string_view body;
   size_t body_offset = 0;  // where the body starts in the text
   int yaml_line = 2;  // line of the file where the YAML starts
   int body_line = 1;
