@@ -72,59 +72,73 @@ bool inline_tag(std::string_view t) {
 }  // namespace
 
 namespace {
-// Calls f(word) for each word of search_words(text) but the function words, which the caller's
-// cache of stems knows (kStopWords): one hash lookup per word. Works on the bytes: the word
-// characters are ASCII or two-byte Cyrillic (U+0400–U+045F, lead byte D0 or D1); every other
-// character ends a word.
-template <class F>
-void each_word(std::string_view text, F&& f) {
-  std::string cur;
-  size_t letters = 0;
-  auto end_word = [&] {
-    if (letters > 1) f(cur);
-    cur.clear();
-    letters = 0;
-  };
-  const size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      ++i;
-      if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')) {
-        cur += static_cast<char>(b);
-        ++letters;
-      } else if (b >= 'A' && b <= 'Z') {
-        cur += static_cast<char>(b + 32);
-        ++letters;
-      } else if (letters) {
-        end_word();
-      }
-      continue;
-    }
-    if ((b == 0xD0 || b == 0xD1) && i + 1 < n && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-      const auto b1 = static_cast<unsigned char>(text[i + 1]);
-      i += 2;
-      // а–п (D0 B0–BF) and р–я (D1 80–8F) go as they are; А–Я, Ё and ё are lowered first (ё → е).
-      if ((b == 0xD0 && b1 >= 0xB0) || (b == 0xD1 && b1 <= 0x8F)) {
-        const char two[2] = {static_cast<char>(b), static_cast<char>(b1)};
-        cur.append(two, 2);
-        ++letters;
+// Reads words as search_words does, from text given in pieces (a word may go on in the next piece:
+// «жир<b>ный</b>»): calls f(word) for each word but the function words, which the caller's cache
+// of stems knows (kStopWords): one hash lookup per word. Works on the bytes: the word characters
+// are ASCII or two-byte Cyrillic (U+0400–U+045F, lead byte D0 or D1); every other character ends
+// a word. Pieces never split a character (they are cut at '<', '&' or whole entities).
+class WordReader {
+ public:
+  template <class F>
+  void feed(std::string_view text, F&& f) {
+    const size_t n = text.size();
+    for (size_t i = 0; i < n;) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        ++i;
+        if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')) {
+          cur_ += static_cast<char>(b);
+          ++letters_;
+        } else if (b >= 'A' && b <= 'Z') {
+          cur_ += static_cast<char>(b + 32);
+          ++letters_;
+        } else if (letters_) {
+          end(f);
+        }
         continue;
       }
-      char32_t c = utf8::to_lower(static_cast<char32_t>(b & 0x1F) << 6 | (b1 & 0x3F));
-      if (c == 0x451) c = 0x435;  // ё → е
-      if (word_char(c)) {
-        utf8::append(cur, c);
-        ++letters;
-      } else if (letters) {
-        end_word();
+      if ((b == 0xD0 || b == 0xD1) && i + 1 < n && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+        const auto b1 = static_cast<unsigned char>(text[i + 1]);
+        i += 2;
+        // а–п (D0 B0–BF) and р–я (D1 80–8F) go as they are; А–Я, Ё and ё are lowered first (ё → е).
+        if ((b == 0xD0 && b1 >= 0xB0) || (b == 0xD1 && b1 <= 0x8F)) {
+          const char two[2] = {static_cast<char>(b), static_cast<char>(b1)};
+          cur_.append(two, 2);
+          ++letters_;
+          continue;
+        }
+        char32_t c = utf8::to_lower(static_cast<char32_t>(b & 0x1F) << 6 | (b1 & 0x3F));
+        if (c == 0x451) c = 0x435;  // ё → е
+        if (word_char(c)) {
+          utf8::append(cur_, c);
+          ++letters_;
+        } else if (letters_) {
+          end(f);
+        }
+        continue;
       }
-      continue;
+      utf8::next(text, i);  // any other character ends a word
+      if (letters_) end(f);
     }
-    utf8::next(text, i);  // any other character ends a word
-    if (letters) end_word();
   }
-  if (letters > 1) f(cur);
+  // The end of the text, or a break between pieces (a block tag): ends the word being read.
+  template <class F>
+  void end(F&& f) {
+    if (letters_ > 1) f(cur_);
+    cur_.clear();
+    letters_ = 0;
+  }
+
+ private:
+  std::string cur_;
+  size_t letters_ = 0;
+};
+
+template <class F>
+void each_word(std::string_view text, F&& f) {
+  WordReader r;
+  r.feed(text, f);
+  r.end(f);
 }
 }  // namespace
 
@@ -172,14 +186,16 @@ class CollapsedText {
 };
 }  // namespace
 
-PageText page_text(std::string_view html) {
+namespace {
+// Walks the readable text of a page (page_text's rules) and hands it to `out` in pieces:
+// out.add(in_heading, text) and out.space(in_heading) where a block tag breaks the text.
+template <class Out>
+void walk_text(std::string_view html, Out& out) {
   if (size_t b = html.find("<main"); b != std::string_view::npos) {
     size_t e = html.find("</main>", b);
     html = html.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
   }
-  PageText out;
-  CollapsedText heading(out.heading), body(out.body);
-  CollapsedText* dst = &body;
+  bool in_heading = false;
   bool had_h1 = false;
   std::string_view skip_until;  // a closing tag: everything up to it is skipped
   int skip_depth = 0;
@@ -220,14 +236,14 @@ PageText page_text(std::string_view html) {
       }
       if (name == "h1" && !closing && !had_h1) {
         had_h1 = true;
-        dst = &heading;
+        in_heading = true;
         continue;
       }
-      if (name == "h1" && closing && dst == &heading) {
-        dst = &body;
+      if (name == "h1" && closing && in_heading) {
+        in_heading = false;
         continue;
       }
-      if (!inline_tag(name)) dst->space();
+      if (!inline_tag(name)) out.space(in_heading);
       continue;
     }
     if (!skip_until.empty()) {
@@ -237,7 +253,7 @@ PageText page_text(std::string_view html) {
     if (ch == '&') {
       size_t e = html.find(';', i);
       if (e != std::string_view::npos && e - i <= 10) {
-        dst->add(decode_entity(html.substr(i + 1, e - i - 1)));
+        out.add(in_heading, decode_entity(html.substr(i + 1, e - i - 1)));
         i = e + 1;
         continue;
       }
@@ -245,10 +261,21 @@ PageText page_text(std::string_view html) {
     // Text up to the next tag or entity, whole.
     size_t j = i + 1;
     while (j < html.size() && html[j] != '<' && html[j] != '&') ++j;
-    dst->add(html.substr(i, j - i));
+    out.add(in_heading, html.substr(i, j - i));
     i = j;
   }
-  return out;
+}
+}  // namespace
+
+PageText page_text(std::string_view html) {
+  PageText t;
+  struct Out {
+    CollapsedText heading, body;
+    void add(bool h, std::string_view s) { (h ? heading : body).add(s); }
+    void space(bool h) { (h ? heading : body).space(); }
+  } out{CollapsedText(t.heading), CollapsedText(t.body)};
+  walk_text(html, out);
+  return t;
 }
 
 namespace {
@@ -274,10 +301,37 @@ std::string snippet(const std::string& text, size_t limit) {
 void PageTerms::read(const std::string& title, std::string_view page_html) {
   for (int id : touched_) weight_[id] = 0;
   touched_.clear();
-  PageText t = page_text(page_html);
-  count(title.empty() ? t.heading : title, 5);  // the title counts more
-  count(t.body, 1);
-  snippet_ = snippet(t.body, 220);
+  if (title.empty()) {  // the first heading counts as the title: it is known only after the walk
+    PageText t = page_text(page_html);
+    count(t.heading, 5);
+    count(t.body, 1);
+    snippet_ = snippet(t.body, 220);
+    return;
+  }
+  count(title, 5);  // the title counts more
+  // One walk over the page: the body's words are counted as they come, and of its text only the
+  // beginning is kept, for the snippet (220 characters: at most 4 bytes each).
+  std::string start_text;
+  struct Out {  // the first heading is not read: the title stands for it
+    PageTerms& terms;
+    CollapsedText start;
+    const std::string& start_text;
+    size_t start_bytes;
+    WordReader words;
+    void add(bool h, std::string_view s) {
+      if (h) return;
+      if (start_text.size() <= start_bytes) start.add(s);
+      words.feed(s, [this](const std::string& w) { terms.add_word(w, 1); });
+    }
+    void space(bool h) {
+      if (h) return;
+      start.space();
+      words.end([this](const std::string& w) { terms.add_word(w, 1); });
+    }
+  } out{*this, CollapsedText(start_text), start_text, 4 * 221, {}};
+  walk_text(page_html, out);
+  out.words.end([this](const std::string& w) { add_word(w, 1); });
+  snippet_ = snippet(start_text, 220);
 }
 
 namespace {
@@ -332,13 +386,15 @@ int PageTerms::stem_of(const std::string& word) {
   return stem;
 }
 
+void PageTerms::add_word(const std::string& word, int w) {
+  const int id = stem_of(word);
+  if (id < 0) return;
+  if (weight_[id] == 0) touched_.push_back(id);
+  weight_[id] += w;
+}
+
 void PageTerms::count(std::string_view text, int w) {
-  each_word(text, [&](const std::string& word) {
-    const int id = stem_of(word);
-    if (id < 0) return;
-    if (weight_[id] == 0) touched_.push_back(id);
-    weight_[id] += w;
-  });
+  each_word(text, [&](const std::string& word) { add_word(word, w); });
 }
 
 int PageTerms::stem_number(const std::string& word) {

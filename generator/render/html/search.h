@@ -54,6 +54,7 @@ class PageTerms {
  private:
   friend class SearchIndex;
   void count(std::string_view text, int weight);
+  void add_word(const std::string& word, int weight);
   int stem_of(const std::string& word);      // through the cache of words
   int stem_number(const std::string& word);  // the stemmer, for a word not seen before
   Stemmer stemmer_;

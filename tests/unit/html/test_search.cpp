@@ -2,6 +2,8 @@
 // on the order in which workers added the pages.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -95,4 +97,35 @@ TEST_CASE("the index writes its strings as nlohmann's dump does: escapes, UTF-8,
   std::string body = script.substr(at + prefix.size());
   body = body.substr(0, body.rfind(';'));
   CHECK(nlohmann::json::parse(body)["pages"].size() == titles.size());
+}
+
+TEST_CASE("reading a page in one walk counts the same words and snippet as page_text and search_words") {
+  // read(title, html) walks the page once; read("", html) takes its first heading for the title
+  // and reads page_text's heading and body. With the title equal to that heading both must index
+  // the same: compared through the scripts of two indexes over random pages.
+  std::mt19937 rng(5);
+  const std::vector<std::string> pieces = {
+      "Наставник", "наставляемый", "ЁЛКА", "ёж", "Программа", "x-ray", "2024", "и", "для", " ", "  ", "\n",
+      "\xC2\xA0", "&nbsp;", "&amp;", "&#1025;", "&laquo;", "жир<b>ный</b>", "<em>курсив</em>", "<p>", "</p>",
+      "<li>", "<br>", "<nav>меню навигация</nav>", "<svg><text>график</text></svg>", "<script>код</script>",
+      "<!-- комментарий -->", "<table><tr><td>ячейка</td></tr></table>", "Z", "a"};
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  SearchIndex walked, two_pass;
+  PageTerms a, b;
+  for (int i = 0; i < 400; ++i) {
+    std::string heading, body;
+    for (size_t k = pick(4) + 1; k > 0; --k) heading += pieces[pick(10)] + " ";
+    for (size_t k = pick(i % 4 == 0 ? 400 : 40); k > 0; --k) body += pieces[pick(pieces.size())];
+    std::string html = "<header>Шапка</header><main><nav>Крошки</nav><p>до</p><h1>" + heading + "</h1>" + body +
+                       "</main><footer>подвал</footer>";
+    std::string title = page_text(html).heading;
+    std::string url = "p" + std::to_string(1000 + i) + ".html";
+    a.read(title, html);
+    walked.add(a, url, title, "");
+    b.read("", html);
+    two_pass.add(b, url, title, "");
+  }
+  std::string one = walked.script(), two = two_pass.script();
+  CHECK(one.size() > 20000);
+  CHECK(one == two);
 }
