@@ -16,4 +16,8 @@ std::vector<std::unique_ptr<Renderer>> make_renderers(const std::set<std::string
   return v;
 }
 
+void check_render_inputs(const std::set<std::string>& formats, const std::string& site_dir, Diagnostics& diags) {
+  if (formats.count("html")) check_html_templates(site_dir, diags);
+}
+
 }  // namespace nastavnik

@@ -110,6 +110,7 @@ Loaded load_and_check(const BuildOptions& opts, const fs::path& site_dir, const 
   };
   l.site = load_site(l.options, diags);
   l.options.loaded = nullptr;
+  if (!l.site || diags.has_errors()) check_render_inputs(opts.formats, l.options.site_dir, diags);
   t.lap("загрузка и проверка");
   if (l.site) l.gate.emplace(needles, *l.site);
   t.lap("фильтр персональных данных");

@@ -621,4 +621,8 @@ std::unique_ptr<Renderer> make_html_renderer(const Site& site, Diagnostics& diag
   return std::make_unique<html::HtmlRenderer>(site, diags);
 }
 
+void check_html_templates(const std::string& site_dir, Diagnostics& diags) {
+  html::Templates(NASTAVNIK_TEMPLATE_DIR, site_dir, diags);
+}
+
 }  // namespace nastavnik
