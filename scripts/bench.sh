@@ -3,11 +3,14 @@
 #
 #   bash scripts/bench.sh [--pages 5000] [--full-schools 1000] [--memory-schools 10000]
 #                         [--bin build/nastavnik] [--jobs N] [--work ПАПКА] [--seed 1] [--keep]
+#                         [--repeat 5]
 #
 # Часть 1 (--pages, 0 — пропустить): один сайт ≈ P страниц Markdown собирают
 #   Hugo (Debian, простые шаблоны того же вида, пишутся во временную папку),
 #   nastavnik --formats html и nastavnik полностью (html, pdf, xlsx);
-#   затем повторная сборка без изменений и после изменения одной страницы — у обоих.
+#   затем повторная сборка без изменений и после изменения одной страницы — у обоих;
+#   затем (--repeat R, 0 — пропустить) R чередующихся чистых сборок html: Hugo, nastavnik, Hugo…
+#   и медианы их стенного времени (одиночный замер на общей машине колеблется на 10–30 %).
 # Часть 2 (--full-schools M, 0 — пропустить): полная сборка сайта из M школ.
 # Часть 3 (--memory-schools K, 0 — пропустить): пиковая память на K школах (html и полная).
 # Печатает таблицу: стенное время, процессорное время (user+sys), пиковая память (max RSS),
@@ -15,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PAGES=5000 FULL_SCHOOLS=0 MEM_SCHOOLS=0 BIN=build/nastavnik JOBS="" WORK="" SEED=1 KEEP=0
+PAGES=5000 FULL_SCHOOLS=0 MEM_SCHOOLS=0 BIN=build/nastavnik JOBS="" WORK="" SEED=1 KEEP=0 REPEAT=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --pages) PAGES=$2; shift 2 ;;
@@ -26,7 +29,8 @@ while [ $# -gt 0 ]; do
     --work) WORK=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --repeat) REPEAT=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench.sh: неизвестный аргумент $1" >&2; exit 2 ;;
   esac
 done
@@ -187,7 +191,33 @@ if [ "$PAGES" -gt 0 ]; then
   measure "nastavnik полная: после изменения одной страницы" "$MD" "${N[@]}" --out "$WORK/out-full"
   ROWS+=("" "Файлов HTML: Hugo $HUGO_HTML, nastavnik $N_HTML (nastavnik строит ещё списки, пары, дорожные карты,"
          "мониторинг, мероприятия); полная сборка nastavnik: ещё $N_PDF PDF и $N_XLSX XLSX.")
-  rm -rf "$WORK/hugo-out" "$WORK/out-html" "$WORK/out-full"
+  if [ "$REPEAT" -gt 0 ]; then
+    # Each run writes into a new folder; none is deleted before the end: deleting thousands of
+    # files makes ext4 without a journal (this machine's disk) slow to create new ones for minutes
+    # (recently_deleted), which would fall on whichever tool runs next.
+    HW=() NW=()
+    for r in $(seq "$REPEAT"); do
+      rm -rf "$WORK/hugo/resources"
+      sync
+      /usr/bin/time -f '%e' -o "$WORK/rep.txt" hugo --quiet --source "$WORK/hugo" --destination "$WORK/rep/hugo-$r" >/dev/null 2>&1
+      HW+=("$(cat "$WORK/rep.txt")")
+      sync
+      /usr/bin/time -f '%e' -o "$WORK/rep.txt" "${N[@]}" --out "$WORK/rep/html-$r" --formats html >/dev/null 2>&1
+      NW+=("$(cat "$WORK/rep.txt")")
+      echo "  повтор $r: hugo ${HW[-1]} с, nastavnik ${NW[-1]} с" >&2
+    done
+    ROWS+=("" "$(python3 - "${HW[*]}" "${NW[*]}" <<'PY'
+import statistics, sys
+h = [float(x) for x in sys.argv[1].split()]
+n = [float(x) for x in sys.argv[2].split()]
+mh, mn = statistics.median(h), statistics.median(n)
+print(f"Чистая сборка html, {len(h)} чередующихся прогонов, медиана стены: Hugo {mh:.2f} с "
+      f"(от {min(h):.2f} до {max(h):.2f}), nastavnik {mn:.2f} с (от {min(n):.2f} до {max(n):.2f}) — "
+      f"**{mh / mn:.1f}×** (по прогонам: {', '.join(f'{a / b:.1f}' for a, b in zip(h, n))}).")
+PY
+)")
+  fi
+  rm -rf "$WORK/hugo-out" "$WORK/out-html" "$WORK/out-full" "$WORK/rep"
 fi
 
 if [ "$FULL_SCHOOLS" -gt 0 ]; then
