@@ -1,5 +1,8 @@
 #include "core/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace nastavnik::utf8 {
 
 namespace {
@@ -29,6 +32,23 @@ std::optional<size_t> first_invalid(std::string_view s) {
   size_t i = 0;
   const size_t size = s.size();
   while (i < size) {
+    // Eight bytes at once: all ASCII, or four two-byte sequences (Cyrillic text): leads 110xxxxx
+    // but not C0/C1 (overlong), continuations 10xxxxxx.
+    while (i + 8 <= size) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+      const uint64_t lead_bits = (w & 0x001E001E001E001Eull) + 0x7FFF7FFF7FFF7FFFull;
+      if ((w & 0xC0E0C0E0C0E0C0E0ull) == 0x80C080C080C080C0ull && (lead_bits & 0x8000800080008000ull) == 0x8000800080008000ull) {
+        i += 8;
+        continue;
+      }
+      break;
+    }
+    if (i >= size) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) { ++i; continue; }
     // Two-byte sequences (Cyrillic) without the general check: C2..DF then a continuation byte.

@@ -37,8 +37,8 @@ const std::unordered_set<std::string_view> kStopWords = {
 
 bool word_char(char32_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44F); }
 
-// Decodes the entities that our templates and cmark write.
-std::string decode_entity(std::string_view e) {  // e without '&' and ';'
+// Decodes the entities that our templates and cmark write; a numeric one is written into `buf`.
+std::string_view decode_entity(std::string_view e, char (&buf)[4]) {  // e without '&' and ';'
   if (e == "amp") return "&";
   if (e == "lt") return "<";
   if (e == "gt") return ">";
@@ -46,16 +46,20 @@ std::string decode_entity(std::string_view e) {  // e without '&' and ';'
   if (e == "apos") return "'";
   if (e == "nbsp") return "\u00A0";
   if (e.size() > 1 && e[0] == '#') {
+    const bool hex = e[1] == 'x' || e[1] == 'X';
+    std::string_view digits = e.substr(hex ? 2 : 1);
     unsigned long cp = 0;
-    try {
-      cp = (e[1] == 'x' || e[1] == 'X') ? std::stoul(std::string(e.substr(2)), nullptr, 16)
-                                        : std::stoul(std::string(e.substr(1)), nullptr, 10);
-    } catch (...) {
-      return " ";
+    if (digits.empty() || digits.size() > 8) return " ";
+    for (char c : digits) {
+      int d = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return " ";
+      cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(d);
     }
+    if (cp == 0 || cp >= 0x110000 || (cp >= 0xD800 && cp < 0xE000)) return "";
     std::string out;
-    if (cp > 0 && cp < 0x110000 && !(cp >= 0xD800 && cp < 0xE000)) utf8::append(out, static_cast<char32_t>(cp));
-    return out;
+    utf8::append(out, static_cast<char32_t>(cp));
+    std::memcpy(buf, out.data(), out.size());
+    return {buf, out.size()};
   }
   return " ";
 }
@@ -200,6 +204,11 @@ void walk_text(std::string_view html, Out& out) {
   std::string_view skip_until;  // a closing tag: everything up to it is skipped
   int skip_depth = 0;
   char name_buf[16];
+  auto find = [&](size_t from, char c) {
+    const void* at = from < html.size() ? std::memchr(html.data() + from, c, html.size() - from) : nullptr;
+    return at ? static_cast<size_t>(static_cast<const char*>(at) - html.data()) : html.size();
+  };
+  size_t lt = 0, amp = 0;  // the next '<' and '&' at or after the text being read (0: not looked for)
   for (size_t i = 0; i < html.size();) {
     char ch = html[i];
     if (ch == '<') {
@@ -215,10 +224,11 @@ void walk_text(std::string_view html, Out& out) {
       bool closing = !tag.empty() && tag[0] == '/';
       if (closing) tag.remove_prefix(1);
       size_t n = 0;
-      while (n < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[n])))) ++n;
+      auto alnum = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+      while (n < tag.size() && alnum(tag[n])) ++n;
       // The tag's name in lower case; names longer than any we look for are only told apart from them.
       const size_t len = std::min(n, sizeof name_buf);
-      for (size_t k = 0; k < len; ++k) name_buf[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(tag[k])));
+      for (size_t k = 0; k < len; ++k) name_buf[k] = tag[k] >= 'A' && tag[k] <= 'Z' ? static_cast<char>(tag[k] + 32) : tag[k];
       const std::string_view name(name_buf, n > sizeof name_buf ? 0 : len);
       if (!skip_until.empty()) {
         if (name == skip_until) skip_depth += closing ? -1 : 1;
@@ -251,16 +261,18 @@ void walk_text(std::string_view html, Out& out) {
       continue;
     }
     if (ch == '&') {
-      size_t e = html.find(';', i);
-      if (e != std::string_view::npos && e - i <= 10) {
-        out.add(in_heading, decode_entity(html.substr(i + 1, e - i - 1)));
-        i = e + 1;
+      size_t e = html.substr(i, 11).find(';');  // an entity is short: no search to the end of the page
+      if (e != std::string_view::npos) {
+        char buf[4];
+        out.add(in_heading, decode_entity(html.substr(i + 1, e - 1), buf));
+        i += e + 1;
         continue;
       }
     }
-    // Text up to the next tag or entity, whole.
-    size_t j = i + 1;
-    while (j < html.size() && html[j] != '<' && html[j] != '&') ++j;
+    // Text up to the next tag or entity, whole (memchr finds them a word at a time).
+    if (lt <= i) lt = find(i + 1, '<');
+    if (amp <= i) amp = find(i + 1, '&');
+    const size_t j = std::min(lt, amp);
     out.add(in_heading, html.substr(i, j - i));
     i = j;
   }

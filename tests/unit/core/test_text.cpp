@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "core/text.h"
 #include "core/utf8.h"
@@ -80,6 +84,50 @@ TEST_CASE("UTF-8 validation reports the offset of the first bad byte") {
   CHECK(utf8::first_invalid("Ж\xD0") == 2u);              // truncated
   CHECK(utf8::length("Ёлка") == 4u);
   CHECK(utf8::lower("ПРИКАЗ Ёж") == "приказ ёж");
+}
+
+namespace {
+// RFC 3629 byte by byte: the offset of the first byte that does not begin a valid sequence.
+std::optional<size_t> reference_first_invalid(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return i;
+    auto b1 = static_cast<unsigned char>(s[i + 1 < s.size() ? i + 1 : i]);
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+    if (n > 1 && (b1 < lo || b1 > hi)) return i;
+    for (size_t k = 2; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    i += n;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+TEST_CASE("UTF-8 validation agrees with RFC 3629 on random texts (eight bytes at a time where it can)") {
+  std::mt19937 rng(17);
+  const std::vector<std::string> pieces = {"а", "Ж", "ё", " ", "abcdefgh", "Наставничество", "\xC0\xAF", "\xC1\x81",
+                                           "\xD0", "\x80", "\xED\xA0\x80", "€", "😀", "\xF4\x90\x80\x80", "\xE0\x80\x80",
+                                           "\xDF\xBF", "\xC2\x80", "x", "\xFF"};
+  int invalid = 0;
+  for (int i = 0; i < 50000; ++i) {
+    std::string t;
+    for (int k = std::uniform_int_distribution<int>(0, 12)(rng); k > 0; --k) {
+      // Mostly valid text, so that the bad byte falls at every offset of an eight-byte word.
+      size_t p = std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(rng);
+      if (std::uniform_int_distribution<int>(0, 9)(rng) > 1) p %= 6;
+      t += pieces[p];
+    }
+    INFO("text: " << t);
+    auto expected = reference_first_invalid(t);
+    invalid += expected.has_value();
+    REQUIRE(utf8::first_invalid(t) == expected);
+  }
+  CHECK(invalid > 5000);
 }
 
 TEST_CASE("JSON string literals are the bytes nlohmann writes") {
