@@ -1,5 +1,6 @@
 #include "publish/publisher.h"
 
+#include "core/parallel.h"
 #include "core/text.h"
 
 #include <nlohmann/json.hpp>
@@ -109,8 +110,22 @@ class RealFs : public OutputFs {
     fs::rename(from, to, ec);
     return !ec;
   }
+  // The folders three levels down (out/site/schools/<id>, …) are removed in parallel: a rebuild
+  // removes the previous out/ (thousands of names) after putting the new one in its place.
   void remove_all(const std::string& path) override {
     std::error_code ec;
+    std::vector<fs::path> parts;
+    auto subdirs = [&](const fs::path& dir, auto&& each) {
+      for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        if (it->is_directory(ec) && !it->is_symlink(ec)) each(it->path());
+    };
+    subdirs(path, [&](const fs::path& a) {
+      subdirs(a, [&](const fs::path& b) { subdirs(b, [&](const fs::path& c) { parts.push_back(c); }); });
+    });
+    parallel_for(parts.size(), 0, [&](size_t i) {
+      std::error_code e;
+      fs::remove_all(parts[i], e);
+    });
     fs::remove_all(path, ec);
   }
   bool exists(const std::string& path) override {

@@ -3,6 +3,7 @@
 #include <libstemmer.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -423,9 +424,15 @@ int PageTerms::stem_number(const std::string& word) {
 void SearchIndex::add(const PageTerms& page, const std::string& url, const std::string& title, const std::string& org) {
   Doc d{url, title, org, page.snippet_, {}};
   d.terms.reserve(page.touched_.size());
+  constexpr unsigned kNone = ~0u;
   std::lock_guard lock(mutex_);
+  auto it = std::find_if(known_.begin(), known_.end(), [&](const auto& k) { return k.first == &page; });
+  if (it == known_.end()) it = known_.insert(known_.end(), {&page, {}});
+  std::vector<unsigned>& ids = it->second;
+  if (ids.size() < page.stems_.size()) ids.resize(page.stems_.size(), kNone);
   for (int id : page.touched_) {
-    unsigned global = stems_.try_emplace(page.stems_[id], static_cast<unsigned>(stems_.size())).first->second;
+    unsigned& global = ids[static_cast<size_t>(id)];
+    if (global == kNone) global = stems_.try_emplace(page.stems_[id], static_cast<unsigned>(stems_.size())).first->second;
     d.terms.emplace_back(global, static_cast<unsigned short>(std::min(page.weight_[id], 999)));
   }
   docs_.push_back(std::move(d));
@@ -474,9 +481,12 @@ std::string SearchIndex::script() {
     out += ":[";
     bool f = true;
     for (const auto& [p, w] : postings[id]) {
-      out += f ? "" : ",";
+      char num[16];
+      if (!f) out += ',';
       f = false;
-      out += std::to_string(p) + "," + std::to_string(w);
+      out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, p).ptr - num));
+      out += ',';
+      out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, w).ptr - num));
     }
     out += "]";
     std::vector<std::pair<unsigned, unsigned short>>().swap(postings[id]);

@@ -96,6 +96,9 @@ class SearchIndex {
   mutable std::mutex mutex_;
   std::vector<Doc> docs_;
   std::unordered_map<std::string, unsigned> stems_;  // stem → id (sorted when written)
+  // For each PageTerms that added pages (one per worker): its stem numbers → ids here, so that a
+  // stem is looked up by its text once per worker, not once per page.
+  std::vector<std::pair<const PageTerms*, std::vector<unsigned>>> known_;
 };
 
 }  // namespace nastavnik::html
