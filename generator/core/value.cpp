@@ -46,7 +46,7 @@ struct JsonError {
 
 class JsonParser {
  public:
-  JsonParser(std::string_view t, const std::string& file, Diagnostics& d)
+  JsonParser(std::string_view t, const FileName& file, Diagnostics& d)
       : text_(t), file_(file), diags_(d) {}
 
   std::optional<Value> run() {
@@ -64,7 +64,7 @@ class JsonParser {
 
  private:
   std::string_view text_;
-  const std::string& file_;
+  const FileName& file_;
   Diagnostics& diags_;
   size_t i_ = 0;
   // Offsets to line:col (columns count characters, not bytes), in one pass as the parser goes.
@@ -258,7 +258,7 @@ void plain_value(Value& val, std::string s) {
   }
 }
 
-Value from_yaml(const YAML::Node& n, const std::string& file, int line_offset, Diagnostics& diags,
+Value from_yaml(const YAML::Node& n, const FileName& file, int line_offset, Diagnostics& diags,
                 int depth) {
   Value v;
   auto m = n.Mark();
@@ -326,7 +326,7 @@ std::string yaml_message_ru(const std::string& msg) {
 
 }  // namespace
 
-std::optional<Value> parse_json(std::string_view text, const std::string& file, Diagnostics& diags) {
+std::optional<Value> parse_json(std::string_view text, const FileName& file, Diagnostics& diags) {
   JsonParser p(text, file, diags);
   return p.run();
 }
@@ -341,7 +341,7 @@ bool key_char(char c, bool first) { return (c >= 'a' && c <= 'z') || c == '_' ||
 // for anything else (the caller gives the text to yaml-cpp).
 class LineValue {
  public:
-  LineValue(std::string_view l, const std::string& file, int line) : l_(l), file_(file), line_(line) {}
+  LineValue(std::string_view l, const FileName& file, int line) : l_(l), file_(file), line_(line) {}
 
   bool read(size_t& i, Value& val, bool flow, int depth) {
     if (i >= l_.size()) return false;
@@ -418,7 +418,7 @@ class LineValue {
 
  private:
   std::string_view l_;
-  const std::string& file_;
+  const FileName& file_;
   int line_;
 };
 }  // namespace
@@ -428,7 +428,7 @@ class LineValue {
 // unit tests compare the two) at a fraction of the cost (yaml-cpp was a twentieth of a build).
 // Anything else — block nesting, escapes, comments, block scalars, anchors, tags, repeated keys,
 // deeper flow collections — returns nullopt and goes to yaml-cpp.
-std::optional<Value> simple_yaml(std::string_view text, const std::string& file, int line_offset) {
+std::optional<Value> simple_yaml(std::string_view text, const FileName& file, int line_offset) {
   Value map;
   map.kind = Value::Kind::object;
   std::unordered_set<std::string> seen;
@@ -467,7 +467,7 @@ std::optional<Value> simple_yaml(std::string_view text, const std::string& file,
   return map;
 }
 
-std::optional<Value> yaml_cpp(std::string_view text, const std::string& file, int line_offset, Diagnostics& diags) {
+std::optional<Value> yaml_cpp(std::string_view text, const FileName& file, int line_offset, Diagnostics& diags) {
   try {
     YAML::Node n = YAML::Load(std::string(text));
     return from_yaml(n, file, line_offset, diags, 0);
@@ -480,7 +480,7 @@ std::optional<Value> yaml_cpp(std::string_view text, const std::string& file, in
 }
 }  // namespace detail
 
-std::optional<Value> parse_yaml(std::string_view text, const std::string& file, int line_offset,
+std::optional<Value> parse_yaml(std::string_view text, const FileName& file, int line_offset,
                                 Diagnostics& diags) {
   if (auto v = detail::simple_yaml(text, file, line_offset)) return v;
   return detail::yaml_cpp(text, file, line_offset, diags);

@@ -44,18 +44,18 @@ struct Value {
 
 // Parses JSON text. Errors (syntax, duplicate keys) go to diags with the position; returns nullopt
 // when the text is not JSON.
-std::optional<Value> parse_json(std::string_view text, const std::string& file, Diagnostics& diags);
+std::optional<Value> parse_json(std::string_view text, const FileName& file, Diagnostics& diags);
 
 // Parses a YAML document (front matter, data blocks) into the same tree; line_offset is added to
 // positions (a front matter starts after the first '---' line of its file).
-std::optional<Value> parse_yaml(std::string_view text, const std::string& file, int line_offset,
+std::optional<Value> parse_yaml(std::string_view text, const FileName& file, int line_offset,
                                 Diagnostics& diags);
 
 namespace detail {
 // The two readers parse_yaml uses: the direct one for flat `key: text` front matter (nullopt for
 // anything else) and yaml-cpp. Here for the tests that compare them.
-std::optional<Value> simple_yaml(std::string_view text, const std::string& file, int line_offset);
-std::optional<Value> yaml_cpp(std::string_view text, const std::string& file, int line_offset, Diagnostics& diags);
+std::optional<Value> simple_yaml(std::string_view text, const FileName& file, int line_offset);
+std::optional<Value> yaml_cpp(std::string_view text, const FileName& file, int line_offset, Diagnostics& diags);
 }  // namespace detail
 
 }  // namespace nastavnik
