@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan) into build-fuzz/ and runs each for a given time.
-# Usage: scripts/fuzz.sh [SECONDS per target, default 60] [TARGET…: page json pdf]
+# Usage: scripts/fuzz.sh [SECONDS per target, default 60] [TARGET…: page json pdf mustache]
 # Runs the targets one after another (one process each: the machine may be shared).
 # A crash leaves its input in build-fuzz/artifacts/<target>/; copy it to fuzz/regressions/<target>/
 # (replayed by ctest as «fuzz-regressions: <target>», also under ASan/UBSan) once the bug is fixed.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(page json pdf)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(page json pdf mustache)
 BUILD=${NASTAVNIK_FUZZ_BUILD:-build-fuzz}
 JOBS=${JOBS:-2}
 

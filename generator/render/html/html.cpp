@@ -152,7 +152,7 @@ class OrgRender {
 class HtmlRenderer : public Renderer {
  public:
   HtmlRenderer(const Site& site, Diagnostics& diags)
-      : templates_(NASTAVNIK_TEMPLATE_DIR, site.root, diags), links_(site.links) {}
+      : templates_(NASTAVNIK_TEMPLATE_DIR, site.root, diags), diags_(diags), links_(site.links) {}
   std::string_view format() const override { return "html"; }
 
   void render_org(RenderContext& ctx, const Org& org, const Sink& sink) override {
@@ -194,7 +194,7 @@ class HtmlRenderer : public Renderer {
     OutputFile nf;
     nf.path = "404.html";
     nf.kind = "page";
-    nf.content = wrap(v);
+    nf.content = wrap(v, nf.path);
     nf.sources = {"data/site.json"};
     sink(std::move(nf));
     search_page(ctx, sink);
@@ -238,7 +238,7 @@ class HtmlRenderer : public Renderer {
     OutputFile f;
     f.path = prefix + "search.html";
     f.kind = "page";
-    f.content = wrap(v);
+    f.content = wrap(v, f.path);
     f.sources = sources;
     f.org = org_id;
     sink(std::move(f));
@@ -253,11 +253,27 @@ class HtmlRenderer : public Renderer {
 
   SearchIndex& search() { return search_; }
 
-  std::string wrap(const PageView& v) const {
+  // The page `v` through its body template and the layout. A template that multiplies the page
+  // (mustache::Template::render's limits) is an error of the build, not a page of gigabytes.
+  std::string wrap(const PageView& v, const std::string& path) const {
     Data d = to_data(v);
-    std::string body = templates_.render(v.template_name, d);
-    d.set("body_html", body);
-    return templates_.render("layout", d);
+    std::string body, page;
+    std::string failed;  // the template that went past the limits
+    if (!templates_.render(v.template_name, d, body)) {
+      failed = v.template_name;
+    } else {
+      d.set("body_html", body);
+      if (!templates_.render("layout", d, page)) failed = "layout";
+    }
+    if (!failed.empty()) {
+      diags_.error({"templates/html/" + failed + ".mustache", 0, 0},
+                   "страница " + path + " не собрана: шаблон размножает её (больше " +
+                       std::to_string(mustache::Template::kMaxOutput >> 20) +
+                       " МБ или 20 млн шагов) — секции одного списка вложены друг в друга (например, {{#menu}} "
+                       "внутри {{#menu}}) или шаблон подключает сам себя");
+      page.clear();
+    }
+    return page;
   }
 
   void add_to_sitemap(const std::string& u) {
@@ -298,6 +314,7 @@ class HtmlRenderer : public Renderer {
 
  private:
   Templates templates_;
+  Diagnostics& diags_;  // the build's (the renderer lives for one build)
   Pool<PageTerms> terms_{[] { return std::make_unique<PageTerms>(); }};
   const LinkIndex& links_;
   std::mutex mutex_;
@@ -340,7 +357,7 @@ void OrgRender::emit(const std::string& page_url, PageView& v, std::vector<std::
   OutputFile f;
   f.path = page_url;
   f.kind = "page";
-  f.content = r_.wrap(v);
+  f.content = r_.wrap(v, page_url);
   f.sources = std::move(sources);
   f.org = org_.id;
   // The site's own organisation goes to the index at the web root; a school's pages to its own

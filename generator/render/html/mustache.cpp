@@ -154,7 +154,13 @@ Template::Template(std::string_view in) {
     }
     Node node{type, 0, std::string(name), {}};
     if (type != Type::partial && name != "." && name.find('.') != std::string_view::npos) node.parts = split_dots(name);
-    if (type == Type::section || type == Type::inverted) open.push_back({nodes_.size(), start});
+    if (type == Type::section || type == Type::inverted) {
+      if (open.size() >= kMaxNesting) {  // the render recurses into sections
+        fail(start, "секции вложены глубже " + std::to_string(kMaxNesting) + " уровней");
+        return;
+      }
+      open.push_back({nodes_.size(), start});
+    }
     nodes_.push_back(std::move(node));
   }
   flush();
@@ -169,11 +175,16 @@ Template::Template(std::string_view in) {
 // that held a rendered section tag and only spaces and tabs is dropped with its newline.
 class Renderer {
  public:
-  Renderer(std::string& out, const TemplateSet* partials) : out_(out), partials_(partials), line_start_(out.size()) {}
+  Renderer(std::string& out, const TemplateSet* partials, Template::Limits limits)
+      : out_(out), partials_(partials), limits_(limits), line_start_(out.size()) {}
 
   void run(const Template& t, size_t from, size_t to) {
     const auto& nodes = t.nodes_;
-    for (size_t i = from; i < to; ++i) {
+    for (size_t i = from; i < to && !overflow_; ++i) {
+      if (out_.size() > limits_.output || ++steps_ > limits_.steps) {
+        overflow_ = true;
+        return;
+      }
       const Template::Node& n = nodes[i];
       switch (n.type) {
         case Template::Type::text:
@@ -225,6 +236,7 @@ class Renderer {
   }
 
   void start(const Value& data) { stack_.push_back(&data); }
+  bool overflow() const { return overflow_; }
 
   // The last line, at the end of the render.
   void finish() {
@@ -291,17 +303,26 @@ class Renderer {
 
   std::string& out_;
   const TemplateSet* partials_;
+  const Template::Limits limits_;
   size_t line_start_;
   bool section_on_line_ = false;
+  bool overflow_ = false;
+  size_t steps_ = 0;  // nodes rendered
   int depth_ = 0;
   std::vector<const Value*> stack_;
 };
 
-void Template::render(const Value& data, std::string& out, const TemplateSet* partials) const {
-  Renderer r(out, partials);
+bool Template::render(const Value& data, std::string& out, const TemplateSet* partials) const {
+  return render(data, out, partials, Limits{});
+}
+
+bool Template::render(const Value& data, std::string& out, const TemplateSet* partials, Limits limits) const {
+  Renderer r(out, partials, limits);
   r.start(data);
   r.run(*this, 0, nodes_.size());
+  if (r.overflow()) return false;
   r.finish();
+  return true;
 }
 
 }  // namespace nastavnik::mustache

@@ -71,7 +71,18 @@ class Template {
   int error_line() const { return error_line_; }
   int error_col() const { return error_col_; }
   // Appends the render of `data` to `out`; partials are looked up in `partials` (none without).
-  void render(const Value& data, std::string& out, const TemplateSet* partials = nullptr) const;
+  static constexpr size_t kMaxNesting = 100;        // sections in sections (the render recurses)
+  static constexpr size_t kMaxOutput = 64u << 20;  // bytes of one render
+  static constexpr size_t kMaxSteps = 20'000'000;  // nodes of one render (a page takes thousands)
+  struct Limits {
+    size_t output = kMaxOutput;
+    size_t steps = kMaxSteps;
+  };
+  // False when the render grew past the limits' bytes or nodes (sections of the same list nested
+  // in each other, a partial that includes itself in a list: the work multiplies): `out` then
+  // holds an unfinished page.
+  bool render(const Value& data, std::string& out, const TemplateSet* partials, Limits limits) const;
+  bool render(const Value& data, std::string& out, const TemplateSet* partials = nullptr) const;
 
  private:
   friend class Renderer;

@@ -7,13 +7,11 @@ namespace fs = std::filesystem;
 
 namespace nastavnik::html {
 
-std::string Templates::render(std::string_view name, const Data& data) const {
-  std::string out;
-  if (const mustache::Template* t = find(name)) {
-    out.reserve(16 << 10);
-    t->render(data, out, this);
-  }
-  return out;
+bool Templates::render(std::string_view name, const Data& data, std::string& out) const {
+  const mustache::Template* t = find(name);
+  if (!t) return true;
+  out.reserve(16 << 10);
+  return t->render(data, out, this);
 }
 
 const mustache::Template* Templates::find(std::string_view name) const {

@@ -18,8 +18,9 @@ class Templates : public mustache::TemplateSet {
   // Reads and parses every template (site overrides first); syntax errors become diagnostics with
   // the template's line and column.
   Templates(const std::string& builtin_dir, const std::string& site_dir, Diagnostics& diags);
-  // The render of template `name` (empty when there is no such template).
-  std::string render(std::string_view name, const Data& data) const;
+  // Renders template `name` into `out` (nothing when there is no such template); false when the
+  // page grew past mustache::Template::kMaxOutput.
+  bool render(std::string_view name, const Data& data, std::string& out) const;
   const mustache::Template* find(std::string_view name) const override;
   // Files of templates/assets (site overrides first): web path → absolute source path.
   const std::map<std::string, std::string>& assets() const { return assets_; }

@@ -298,3 +298,34 @@ TEST_CASE("mustache: values are views; setting a key again replaces it") {
   CHECK(v.get("b") == nullptr);
   CHECK(Value::text("x").get("a") == nullptr);
 }
+
+TEST_CASE("mustache: sections nested too deep are refused; a render that multiplies the page stops") {
+  std::string deep;
+  for (size_t i = 0; i <= Template::kMaxNesting; ++i) deep += "{{#a}}";
+  Template refused(deep);
+  CHECK_FALSE(refused.ok());
+  CHECK(refused.error() == "секции вложены глубже 100 уровней");
+  CHECK(refused.error_col() == static_cast<int>(6 * Template::kMaxNesting + 1));
+  std::string fine;
+  for (size_t i = 0; i < Template::kMaxNesting; ++i) fine = "{{#a}}" + fine + "{{/a}}";
+  CHECK(Template(fine).ok());
+  // Ten items, the same list nested six times: 10^6 renders of the innermost text, 100 MB.
+  Value data;
+  Value& list = data.set("items", Value::list());
+  for (int i = 0; i < 10; ++i) list.push(Value::text("x"));
+  std::string nested = std::string(100, '.');
+  for (int i = 0; i < 6; ++i) nested = "{{#items}}" + nested + "{{/items}}";
+  std::string out;
+  CHECK_FALSE(Template(nested).render(data, out));
+  CHECK(out.size() > Template::kMaxOutput);
+  CHECK(out.size() < Template::kMaxOutput + 1000);
+  std::string small;
+  CHECK(Template("{{#items}}{{.}}{{/items}}").render(data, small));
+  CHECK(small == "xxxxxxxxxx");
+  // A partial that includes itself in a list multiplies the work, not the output: the step limit.
+  Set set;
+  set.templates.emplace("self", Template("{{#items}}{{>self}}{{/items}}"));
+  std::string none;
+  CHECK_FALSE(set.templates.at("self").render(data, none, &set, {1 << 20, 100'000}));
+  CHECK(none.empty());
+}
