@@ -119,24 +119,25 @@ Template::Template(std::string_view in) {
       braces = begin == "{{" && end == "}}";
       continue;
     }
-    Type type = Type::variable;
+    // What the tag is: its first character (a triple-brace tag is always a raw variable).
+    enum class Tag { variable, raw_variable, section, inverted, end, partial, comment } tag = Tag::variable;
     std::string_view name = c;
     if (triple) {
-      type = Type::raw_variable;
+      tag = Tag::raw_variable;
     } else if (!c.empty()) {
       switch (c[0]) {
-        case '#': type = Type::section; break;
-        case '^': type = Type::inverted; break;
-        case '/': type = Type::newline; break;  // a section's end (no node of its own)
-        case '>': type = Type::partial; break;
-        case '&': type = Type::raw_variable; break;
-        case '!': type = Type::text; break;     // a comment
+        case '#': tag = Tag::section; break;
+        case '^': tag = Tag::inverted; break;
+        case '/': tag = Tag::end; break;
+        case '>': tag = Tag::partial; break;
+        case '&': tag = Tag::raw_variable; break;
+        case '!': tag = Tag::comment; break;
         default: break;
       }
-      if (type != Type::variable) name = trim(c.substr(1));
+      if (tag != Tag::variable) name = trim(c.substr(1));
     }
-    if (type == Type::text) continue;  // a comment renders nothing
-    if (type == Type::newline) {       // {{/name}}
+    if (tag == Tag::comment) continue;  // renders nothing
+    if (tag == Tag::end) {
       if (open.empty()) {
         fail(start, "закрывающий тег " + quoted("{{/" + std::string(name) + "}}") + " без открывающего");
         return;
@@ -152,6 +153,11 @@ Template::Template(std::string_view in) {
       open.pop_back();
       continue;
     }
+    const Type type = tag == Tag::variable       ? Type::variable
+                      : tag == Tag::raw_variable ? Type::raw_variable
+                      : tag == Tag::section      ? Type::section
+                      : tag == Tag::inverted     ? Type::inverted
+                                                 : Type::partial;
     Node node{type, 0, std::string(name), {}};
     if (type != Type::partial && name != "." && name.find('.') != std::string_view::npos) node.parts = split_dots(name);
     if (type == Type::section || type == Type::inverted) {
