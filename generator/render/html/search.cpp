@@ -311,6 +311,10 @@ std::string snippet(const std::string& text, size_t limit) {
 
 }  // namespace
 
+namespace {
+constexpr size_t kSnippetChars = 220;  // the snippet shown in search results
+}  // namespace
+
 void PageTerms::read(const std::string& title, std::string_view page_html) {
   for (int id : touched_) weight_[id] = 0;
   touched_.clear();
@@ -318,33 +322,33 @@ void PageTerms::read(const std::string& title, std::string_view page_html) {
     PageText t = page_text(page_html);
     count(t.heading, 5);
     count(t.body, 1);
-    snippet_ = snippet(t.body, 220);
+    snippet_ = snippet(t.body, kSnippetChars);
     return;
   }
   count(title, 5);  // the title counts more
   // One walk over the page: the body's words are counted as they come, and of its text only the
-  // beginning is kept, for the snippet (220 characters: at most 4 bytes each).
+  // beginning is kept, for the snippet (at most 4 bytes a character).
+  auto body_word = [this](const std::string& w) { add_word(w, 1); };
   std::string start_text;
   struct Out {  // the first heading is not read: the title stands for it
-    PageTerms& terms;
+    decltype(body_word)& word;
     CollapsedText start;
     const std::string& start_text;
-    size_t start_bytes;
     WordReader words;
     void add(bool h, std::string_view s) {
       if (h) return;
-      if (start_text.size() <= start_bytes) start.add(s);
-      words.feed(s, [this](const std::string& w) { terms.add_word(w, 1); });
+      if (start_text.size() <= 4 * (kSnippetChars + 1)) start.add(s);
+      words.feed(s, word);
     }
     void space(bool h) {
       if (h) return;
       start.space();
-      words.end([this](const std::string& w) { terms.add_word(w, 1); });
+      words.end(word);
     }
-  } out{*this, CollapsedText(start_text), start_text, 4 * 221, {}};
+  } out{body_word, CollapsedText(start_text), start_text, {}};
   walk_text(page_html, out);
-  out.words.end([this](const std::string& w) { add_word(w, 1); });
-  snippet_ = snippet(start_text, 220);
+  out.words.end(body_word);
+  snippet_ = snippet(start_text, kSnippetChars);
 }
 
 namespace {
