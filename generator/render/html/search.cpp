@@ -430,8 +430,8 @@ void SearchIndex::add(const PageTerms& page, const std::string& url, const std::
   d.terms.reserve(page.touched_.size());
   constexpr unsigned kNone = ~0u;
   std::lock_guard lock(mutex_);
-  auto it = std::find_if(known_.begin(), known_.end(), [&](const auto& k) { return k.first == &page; });
-  if (it == known_.end()) it = known_.insert(known_.end(), {&page, {}});
+  auto it = std::find_if(known_.begin(), known_.end(), [&](const auto& k) { return k.first == page.identity_; });
+  if (it == known_.end()) it = known_.insert(known_.end(), {page.identity_, {}});
   std::vector<unsigned>& ids = it->second;
   if (ids.size() < page.stems_.size()) ids.resize(page.stems_.size(), kNone);
   for (int id : page.touched_) {

@@ -53,6 +53,10 @@ class PageTerms {
 
  private:
   friend class SearchIndex;
+  // Who numbered the stems, for the indexes that remember this numbering (SearchIndex::known_).
+  // Not the object's address: a PageTerms made after another one died may get the same address
+  // with another numbering. An index keeps the token alive, so no other PageTerms can get it.
+  std::shared_ptr<const char> identity_ = std::make_shared<const char>();
   void count(std::string_view text, int weight);
   void add_word(const std::string& word, int weight);
   int stem_of(const std::string& word);      // through the cache of words
@@ -96,9 +100,9 @@ class SearchIndex {
   mutable std::mutex mutex_;
   std::vector<Doc> docs_;
   std::unordered_map<std::string, unsigned> stems_;  // stem → id (sorted when written)
-  // For each PageTerms that added pages (one per worker): its stem numbers → ids here, so that a
-  // stem is looked up by its text once per worker, not once per page.
-  std::vector<std::pair<const PageTerms*, std::vector<unsigned>>> known_;
+  // For each PageTerms that added pages (one per worker), by its identity_: its stem numbers → ids
+  // here, so that a stem is looked up by its text once per worker, not once per page.
+  std::vector<std::pair<std::shared_ptr<const char>, std::vector<unsigned>>> known_;
 };
 
 }  // namespace nastavnik::html

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -72,6 +73,31 @@ TEST_CASE("the search index is the same whatever the order and threads of adding
   // Pages sorted by address, each with its snippet.
   CHECK(a.find("p100.html") < a.find("p139.html"));
   CHECK(a.find("\"s\":\"Наставников стало больше\"") != std::string::npos);
+}
+
+TEST_CASE("a worker's numbering of stems is not taken for another's that got its place in memory") {
+  // Two workers one after the other in the same storage, so at the same address, each numbering
+  // its own words from 0: the index must not map the second one's numbers with the first one's.
+  const std::vector<std::vector<std::string>> pages = {
+      {"a.html", "Первая", "Наставник ведёт наставляемого"},
+      {"b.html", "Вторая", "Программа мониторинга школы"}};
+  SearchIndex one;
+  PageTerms terms;
+  for (const auto& p : pages) {
+    terms.read(p[1], page(p[1], p[2]));
+    one.add(terms, p[0], p[1], "");
+  }
+  SearchIndex two;
+  std::optional<PageTerms> worker;
+  for (const auto& p : pages) {
+    worker.emplace();
+    worker->read(p[1], page(p[1], p[2]));
+    two.add(*worker, p[0], p[1], "");
+  }
+  const std::string a = one.script(), b = two.script();
+  CHECK(a == b);
+  Stemmer s;
+  CHECK(b.find("\"" + s.stem("мониторинга") + "\":[1,") != std::string::npos);
 }
 
 TEST_CASE("the index writes its strings as nlohmann's dump does: escapes, UTF-8, bad bytes replaced") {
