@@ -140,10 +140,17 @@ void PrivacyGate::index(Builder& b, const Site& site) {
 }
 
 namespace {
-// Two bitsets of 256 KiB: the first 8 bytes of the needles of 8 bytes and more (nearly all: a
-// Cyrillic name of 4 letters is 8 bytes), the first 4 bytes of the shorter ones. Four bytes are
-// only two Cyrillic letters, which most positions of a Russian text pass; eight bytes filter well.
-constexpr unsigned kFilterBits = 1u << 21;
+// Two bitsets: the first 8 bytes of the needles of 8 bytes and more (nearly all: a Cyrillic name
+// of 4 letters is 8 bytes), the first 4 bytes of the shorter ones. Four bytes are only two
+// Cyrillic letters, which most positions of a Russian text pass; eight bytes filter well. Each has
+// about 16 bits per needle (1/16 of the positions that reach it pass falsely), at least 32 KiB and
+// at most 2 MiB: a small site's bitsets stay in the L1/L2 cache (with 256 KiB each, every position
+// that passed the pairs waited for memory: a sixth of the scan).
+unsigned filter_log2(size_t needles) {
+  unsigned log2 = 18;
+  while (log2 < 24 && (size_t{1} << log2) < needles * 16) ++log2;
+  return log2;
+}
 
 uint32_t load4(const char* p) {
   uint32_t w;
@@ -160,8 +167,12 @@ uint64_t load8(const char* p) {
   std::memcpy(&w, p, 8);
   return w;
 }
-unsigned filter_slot(uint32_t w) { return static_cast<unsigned>((w * 0x9E3779B1u) >> 11); }
-unsigned filter_slot8(uint64_t w) { return static_cast<unsigned>((w * 0x9E3779B97F4A7C15ull) >> 43); }
+unsigned filter_slot(uint32_t w, unsigned log2) { return static_cast<unsigned>((w * 0x9E3779B1u) >> (32 - log2)); }
+unsigned filter_slot8(uint64_t w, unsigned log2) {
+  return static_cast<unsigned>((w * 0x9E3779B97F4A7C15ull) >> (64 - log2));
+}
+bool test_bit(const std::vector<unsigned long long>& bits, unsigned at) { return bits[at / 64] >> (at % 64) & 1; }
+void set_bit(std::vector<unsigned long long>& bits, unsigned at) { bits[at / 64] |= 1ull << (at % 64); }
 
 // A hash of the first 4 << k bytes (k = 0…3).
 uint64_t key_hash(const char* p, unsigned k) {
@@ -213,8 +224,9 @@ std::string gate_view(std::string_view in) {
 }  // namespace
 
 void PrivacyGate::build_index() {
-  filter_.assign(kFilterBits / 64, 0);
-  filter8_.assign(kFilterBits / 64, 0);
+  filter_log2_ = filter_log2(needles_.size());
+  filter_.assign((size_t{1} << filter_log2_) / 64, 0);
+  filter8_.assign((size_t{1} << filter_log2_) / 64, 0);
   pairs_.assign(65536 / 64, 0);
   size_t slots = 16;
   while (slots < 2 * needles_.size()) slots *= 2;
@@ -223,16 +235,14 @@ void PrivacyGate::build_index() {
   for (size_t i = 0; i < needles_.size(); ++i) {
     const std::string& t = needles_[i].text;  // at least 4 characters, so at least 4 bytes
     if (t.size() >= 8) {
-      unsigned f = filter_slot8(load8(t.data()));
-      filter8_[f / 64] |= 1ull << (f % 64);
+      set_bit(filter8_, filter_slot8(load8(t.data()), filter_log2_));
     } else {
-      unsigned f = filter_slot(load4(t.data()));
-      filter_[f / 64] |= 1ull << (f % 64);
+      set_bit(filter_, filter_slot(load4(t.data()), filter_log2_));
     }
     unsigned k = key_class(t.size());
     key_lengths_ |= 1u << k;
     const unsigned pair = load2(t.data());
-    pairs_[pair / 64] |= 1ull << (pair % 64);
+    set_bit(pairs_, pair);
     size_t slot = key_hash(t.data(), k) & (slots - 1);
     next_[i] = heads_[slot];
     heads_[slot] = static_cast<unsigned>(i + 1);
@@ -249,26 +259,17 @@ std::string PrivacyGate::what(const Needle& n) const {
   return l[0] + whos_[n.who] + l[1];
 }
 
-void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
-  if (needles_.empty()) return;
-  const std::string& raw = file.gate_text.empty() ? file.content : file.gate_text;
-  if (raw.empty()) return;
-  std::string text = gate_view(raw);
-  // Every needle that occurs anywhere in the text, as text.find would find it.
+std::vector<unsigned> PrivacyGate::find(std::string_view raw) const {
   std::vector<unsigned> found;
+  if (needles_.empty() || raw.empty()) return found;
+  std::string text = gate_view(raw);
   const char* p = text.data();
   const size_t n = text.size(), mask = heads_.size() - 1;
   for (size_t i = 0; i + 4 <= n; ++i) {
-    if (const unsigned pair = load2(p + i); !(pairs_[pair / 64] >> (pair % 64) & 1)) continue;
-    bool short_ok = false, long_ok = false;  // a needle of < 8 / ≥ 8 bytes may start here
-    if (key_lengths_ & 1) {
-      unsigned f = filter_slot(load4(p + i));
-      short_ok = filter_[f / 64] >> (f % 64) & 1;
-    }
-    if (i + 8 <= n) {
-      unsigned f = filter_slot8(load8(p + i));
-      long_ok = filter8_[f / 64] >> (f % 64) & 1;
-    }
+    if (!test_bit(pairs_, load2(p + i))) continue;
+    // a needle of < 8 / ≥ 8 bytes may start here
+    const bool short_ok = (key_lengths_ & 1) && test_bit(filter_, filter_slot(load4(p + i), filter_log2_));
+    const bool long_ok = i + 8 <= n && test_bit(filter8_, filter_slot8(load8(p + i), filter_log2_));
     if (!short_ok && !long_ok) continue;
     for (unsigned k = short_ok ? 0 : 1; k < (long_ok ? 4u : 1u); ++k) {
       if (!(key_lengths_ >> k & 1) || i + (4u << k) > n) continue;
@@ -279,9 +280,14 @@ void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
       }
     }
   }
-  if (found.empty()) return;
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+void PrivacyGate::scan(const OutputFile& file, Diagnostics& diags) const {
+  const std::vector<unsigned> found = find(file.gate_text.empty() ? file.content : file.gate_text);
+  if (found.empty()) return;
   // Public files live in out/site/; the manifest beside it, in out/.
   std::string shown = file.kind == "manifest" ? file.path : "site/" + file.path;
   for (unsigned i : found)

@@ -54,6 +54,10 @@ class PrivacyGate {
   // Scans the file's text (or its `gate_text` for binary formats); reports every leak.
   void scan(const OutputFile& file, Diagnostics& diags) const;
   size_t needle_count() const { return needles_.size(); }
+  // The needles that occur in `text` (as the gate reads it: a non-breaking space is a space), as
+  // indexes in [0, needle_count()), sorted, each once; and the text of a needle (for tests).
+  std::vector<unsigned> find(std::string_view text) const;
+  const std::string& needle_text(unsigned i) const { return needles_[i].text; }
 
  private:
   std::vector<Needle> needles_;
@@ -63,10 +67,11 @@ class PrivacyGate {
   // One pass over a file finds every needle (the needle count grows with the site, so a search per
   // needle per file would be quadratic): a bitset of the needles' first two bytes (small enough to
   // stay in the L1 cache; it passes few positions of text: most pairs of letters begin no name),
-  // then bitsets of the needles' first 8 bytes (4 for needles
-  // shorter than 8) filter the positions, then a hash of the first 4, 8, 16 or 32 bytes (the longest that fits the needle)
-  // leads to the needles to compare. See check.cpp.
+  // then bitsets of the needles' first 8 bytes (4 for needles shorter than 8; about 16 bits a
+  // needle, from 32 KiB) filter the positions, then a hash of the first 4, 8, 16 or 32 bytes (the
+  // longest that fits the needle) leads to the needles to compare. See check.cpp.
   std::vector<unsigned long long> filter_, filter8_;  // first 4 bytes of short needles, 8 of long
+  unsigned filter_log2_ = 18;                         // their size: 2^filter_log2_ bits
   std::vector<unsigned> heads_, next_;
   unsigned key_lengths_ = 0;  // bit k: some needle is keyed by its first 4 << k bytes
   std::vector<unsigned long long> pairs_;  // the first two bytes of every needle: 8 KB, read at every position

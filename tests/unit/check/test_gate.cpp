@@ -3,6 +3,8 @@
 // a non-breaking space (character or entity) inside; nothing reported for a clean file.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "check/check.h"
 #include "load/load.h"
 #include "../load/site_builder.h"
@@ -77,4 +79,77 @@ TEST_CASE("the gate finds short and long needles anywhere in a file") {
     CHECK(g.scan("").empty());
     CHECK(g.scan("abc").empty());
   }
+}
+
+TEST_CASE("the gate finds exactly the needles a search for each one finds, on random texts") {
+  // Many people without consent (a few thousand needles: the position filters have collisions),
+  // texts made of pieces of needles, Cyrillic and Latin letters, digits, spaces and non-breaking
+  // spaces; the gate's answer against std::string::find of every needle in the gate's view of the
+  // text (a non-breaking space, character or &nbsp;, is a space).
+  TempSite t{"gate-random"};
+  std::mt19937 rng(20261205);
+  const std::vector<std::string> syll = {"Пе", "тр", "ов", "Ан", "на", "Ив", "ан", "ёж", "Ша", "ма", "ри",
+                                         "ко", "Ли", "Юр", "ий", "Яна", "Ёл", "ка", "в", "к"};
+  auto word = [&] {
+    std::string w;
+    const int n = 1 + static_cast<int>(rng() % 3);
+    for (int i = 0; i < n; ++i) w += syll[rng() % syll.size()];
+    return w;
+  };
+  std::string people = "[";
+  for (int i = 0; i < 600; ++i) {
+    // Phones of 4 bytes (a short needle, keyed by 4 bytes) to 7.
+    const std::string phone = std::to_string(rng() % 2 ? 1 + rng() % 9 : 100 + rng() % 900) + "-" +
+                              std::to_string(10 + rng() % 90);
+    const std::string email = "u" + std::to_string(i) + "@s.ru";
+    people += std::string(i ? "," : "") + R"({"id": "p)" + std::to_string(i) + R"(", "last_name": ")" + word() +
+              R"(", "first_name": ")" + word() + R"(", "category": "student", "class": "5А",)" +
+              R"( "consent": {"publish_name": false}, "birth_date": "2012-0)" + std::to_string(1 + rng() % 9) +
+              "-1" + std::to_string(rng() % 10) + R"(", "contacts": {"phone": ")" + phone + R"(", "email": ")" +
+              email + R"("}})";
+  }
+  people += "]";
+  t.write("data/schools/s1/people.json", people);
+  LoadOptions o;
+  o.site_dir = t.root.string();
+  Diagnostics ld;
+  auto site = load_site(o, ld);
+  REQUIRE(site);
+  REQUIRE_FALSE(ld.has_errors());
+  PrivacyGate gate(*site);
+  REQUIRE(gate.needle_count() > 2000);
+  const std::vector<std::string> glue = {" ", "\u00A0", "&nbsp;", "", "<p>", "1", "-", "@", ".", "&amp;"};
+  size_t found_total = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < pieces; ++k) {
+      switch (rng() % 4) {
+        case 0: {  // a needle, whole or cut
+          const std::string& nd = gate.needle_text(static_cast<unsigned>(rng() % gate.needle_count()));
+          size_t from = rng() % 3 == 0 ? rng() % nd.size() : 0, len = rng() % 3 == 0 ? rng() % (nd.size() + 1) : nd.size();
+          std::string piece = nd.substr(from, len);
+          for (size_t s = piece.find(' '); s != std::string::npos && rng() % 2; s = piece.find(' ', s + 1))
+            piece.replace(s, 1, rng() % 2 ? "\u00A0" : "&nbsp;");
+          text += piece;
+          break;
+        }
+        case 1: text += word(); break;
+        case 2: text += std::to_string(rng() % 100000); break;
+        default: text += glue[rng() % glue.size()];
+      }
+    }
+    // The gate's view: a non-breaking space (character or entity) is a space.
+    std::string view = text;
+    for (const std::string nb : {"\u00A0", "&nbsp;"})
+      for (size_t s = view.find(nb); s != std::string::npos; s = view.find(nb, s)) view.replace(s, nb.size(), " ");
+    std::vector<unsigned> expected;
+    for (unsigned i = 0; i < gate.needle_count(); ++i)
+      if (view.find(gate.needle_text(i)) != std::string::npos) expected.push_back(i);
+    const std::vector<unsigned> got = gate.find(text);
+    INFO("text: " << text);
+    REQUIRE(got == expected);
+    found_total += got.size();
+  }
+  CHECK(found_total > 1000);  // the texts did hold needles
 }
