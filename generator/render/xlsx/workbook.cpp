@@ -4,14 +4,11 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <sstream>
-#include <thread>
 
 #include "core/utf8.h"
 
@@ -24,13 +21,19 @@ namespace {
 constexpr double kMinWidth = 6;
 constexpr double kLineHeight = 15;  // points per line of 11-point text
 
-// A name for the temporary file that no other thread or process uses.
+// The temporary file that libxlsxwriter writes the workbook into: created here by mkstemps, under a
+// name nobody can guess, readable only by us (0600), so that no other user of the temporary folder
+// can put a file or a symbolic link in its place (a name made of the process id and a counter
+// could be planted in advance). "" when it cannot be created.
 std::string temp_path() {
-  static std::atomic<unsigned long> counter{0};
-  std::ostringstream name;
-  name << "nastavnik-" << ::getpid() << "-" << std::hash<std::thread::id>{}(std::this_thread::get_id()) << "-"
-       << counter++ << ".xlsx";
-  return (fs::temp_directory_path() / name.str()).string();
+  std::error_code ec;
+  fs::path dir = fs::temp_directory_path(ec);
+  if (ec) dir = "/tmp";
+  std::string path = (dir / "nastavnik-XXXXXX.xlsx").string();
+  const int fd = ::mkstemps(path.data(), 5);
+  if (fd < 0) return {};
+  ::close(fd);
+  return path;
 }
 
 // Width in characters that `s` needs: its longest line (or, for wrapped headers, its longest word).
@@ -186,7 +189,7 @@ std::string header_footer_code(const HeaderFooter& hf, const BookInfo& info) {
 Workbook::Workbook(BookInfo info) : info_(std::move(info)), path_(temp_path()) {
   lxw_workbook_options opts{};
   opts.constant_memory = info_.stream_rows ? LXW_TRUE : LXW_FALSE;
-  wb_ = workbook_new_opt(path_.c_str(), &opts);
+  wb_ = path_.empty() ? nullptr : workbook_new_opt(path_.c_str(), &opts);
   if (!wb_) return;
   lxw_doc_properties props{};
   props.title = info_.title.data();
@@ -204,7 +207,7 @@ Workbook::~Workbook() {
   // its file: a department of 1,000 schools without monitoring data would write 1,000 empty files.
   if (wb_ && !closed_) lxw_workbook_free(wb_);
   std::error_code ec;
-  fs::remove(path_, ec);
+  if (!path_.empty()) fs::remove(path_, ec);
 }
 
 void Workbook::remember(const std::string& text) {
@@ -257,6 +260,11 @@ Sheet& Workbook::add_sheet(const std::string& wanted) {
 }
 
 std::optional<std::string> Workbook::close(std::string& error, std::mutex& library_lock) {
+  if (path_.empty()) {
+    std::error_code ec;
+    error = "не удалось создать временный файл в " + fs::temp_directory_path(ec).string();
+    return std::nullopt;
+  }
   if (!wb_) {
     error = "libxlsxwriter не смог создать файл " + path_;
     return std::nullopt;
