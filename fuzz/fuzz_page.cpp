@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (f.area == OutputFile::Area::site && f.check_privacy) gate.scan(f, diags);
   };
   Artifacts artifacts;
-  RenderContext ctx{*site, diags, artifacts};
+  RenderContext ctx{*site, diags, artifacts, nullptr, ""};
   for (auto& r : make_renderers({"html"}, *site, diags)) {
     for (const Org* o : site->orgs()) r->render_org(ctx, *o, sink);
     r->render_site(ctx, sink);

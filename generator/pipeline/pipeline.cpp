@@ -172,8 +172,9 @@ struct FormatTimes {
 // Renders every format of every organisation through the privacy gate into the publisher (which
 // refuses two outputs with the same path). `check` passes a publisher over a file system that
 // writes nothing, so it validates exactly what `build` validates. manifest.json passes the gate too.
-void render_all(const BuildOptions& opts, const Loaded& loaded, Publisher& pub, Diagnostics& diags,
-                       Timings& t, bool progress, FormatTimes* times = nullptr) {
+// `scratch_dir`: RenderContext::scratch_dir.
+void render_all(const BuildOptions& opts, const Loaded& loaded, Publisher& pub, const std::string& scratch_dir,
+                Diagnostics& diags, Timings& t, bool progress, FormatTimes* times = nullptr) {
   const Site& site = *loaded.site;
   const PrivacyGate& gate = *loaded.gate;
   Sink sink = [&](OutputFile f) {
@@ -181,7 +182,7 @@ void render_all(const BuildOptions& opts, const Loaded& loaded, Publisher& pub, 
     pub.add(std::move(f), diags);
   };
   Artifacts artifacts;
-  RenderContext ctx{site, diags, artifacts};
+  RenderContext ctx{site, diags, artifacts, nullptr, scratch_dir};
   ctx.reload = [&](const Org& org) {
     auto whole = reload_org(loaded.options, site, org);
     if (!whole)
@@ -258,7 +259,7 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   std::vector<const Org*> orgs = site->orgs();
   FormatTimes format_times;
   bool progress = !opts.quiet && ::isatty(STDERR_FILENO);
-  render_all(opts, loaded, pub, diags, t, progress, &format_times);
+  render_all(opts, loaded, pub, pub.scratch_dir(), diags, t, progress, &format_times);
   if (diags.has_errors()) {
     print_diagnostics(diags, err);
     err << "Сборка прервана: " << diags.error_count() << " "
@@ -312,7 +313,7 @@ int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   if (site && !diags.has_errors()) {  // as build: render only a site that loaded cleanly
     auto nowhere = make_null_fs();
     Publisher pub(*nowhere, (site_dir / "out").string(), "check");
-    if (pub.begin(diags)) render_all(opts, loaded, pub, diags, t, false);
+    if (pub.begin(diags)) render_all(opts, loaded, pub, "", diags, t, false);
   }
   bool failed = !site || diags.has_errors() || (opts.strict && diags.warning_count() > 0);
   if (opts.report_format == "json") {

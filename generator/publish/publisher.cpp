@@ -257,7 +257,7 @@ void Publisher::clean_stale() {
 bool Publisher::begin(Diagnostics& diags) {
   clean_stale();
   fs_.remove_all(staging_);
-  if (!fs_.make_dirs(staging_ + "/site") || !fs_.make_dirs(staging_ + "/private")) {
+  if (!fs_.make_dirs(staging_ + "/site") || !fs_.make_dirs(staging_ + "/private") || !fs_.make_dirs(scratch_dir())) {
     diags.error({out_, 0, 0}, "не удалось создать временную папку сборки " + staging_);
     return false;
   }
@@ -402,6 +402,7 @@ std::map<std::string, size_t> Publisher::kind_counts() const {
 
 bool Publisher::commit(Diagnostics& diags) {
   if (!begun_) return false;
+  fs_.remove_all(scratch_dir());  // empty: every temporary file is removed by its renderer
   bool ok = fs_.write(staging_ + "/private/README.txt", kPrivateReadme);
   ok = fs_.write(staging_ + "/manifest.json", "") && ok;
   manifest_parts([&](std::string_view part) { ok = ok && fs_.append(staging_ + "/manifest.json", part); });

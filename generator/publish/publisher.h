@@ -83,6 +83,10 @@ class Publisher {
   // Writes manifest.json and private/README.txt, then swaps staging and out/.
   bool commit(Diagnostics& diags);
   const std::string& staging_dir() const { return staging_; }
+  // A folder for the renderers' temporary files (libxlsxwriter writes a workbook to a file):
+  // `<staging>/tmp`, removed before the swap. A build killed mid-way leaves its files there, and the
+  // next build removes them with the staging folder, instead of leaving them in /tmp.
+  std::string scratch_dir() const { return staging_ + "/tmp"; }
   std::vector<ManifestEntry> manifest() const;
   // The text of manifest.json for the outputs added so far.
   std::string manifest_text() const;

@@ -53,6 +53,9 @@ struct RenderContext {
   // Loads a released organisation again (Org::released; load.h: reload_org); reports and returns
   // nullptr when its files changed during the build. Set by the pipeline when a site is released.
   std::function<std::unique_ptr<Org>(const Org&)> reload = nullptr;
+  // Where renderers put temporary files (Publisher::scratch_dir); "" — the system's temporary
+  // folder (`check`, which writes nothing).
+  std::string scratch_dir;
   // Calls fn with `org` whole: itself, or a copy loaded again for the call when it was released
   // (nothing is called when that copy cannot be loaded: the build fails).
   void with_data(const Org& org, const std::function<void(const Org&)>& fn) const {

@@ -49,10 +49,14 @@ kill_mid_build() {
   [ -d "$staging" ] && pass || fail "прерванная ($sig) сборка не оставила временной папки (тест ничего не проверил)"
   STAGING=$staging
 }
+# The killed builds' own temporary folder: their workbook files are in their staging folders, not here.
+export TMPDIR="$WORK/tmp"; mkdir -p "$TMPDIR"
 kill_mid_build KILL
 killed_staging=$STAGING
 kill_mid_build INT
 int_staging=$STAGING
+expect_eq "$(ls -A "$TMPDIR" | tr '\n' ' ')" "" "файлы прерванных сборок во временной папке системы"
+unset TMPDIR
 # The next build (here one that fails in the render stage, below) removes both leftovers.
 
 # A dead pid (a finished child) for folders of builds that were killed.
@@ -88,6 +92,13 @@ expect_eq "$?" 0 "следующая сборка ($(head -c 300 "$WORK/next.log
 left=$(ls -d "$OUT".staging-* "$OUT".old-* 2>/dev/null | tr '\n' ' ')
 expect_eq "$left" "" "временные папки после следующей сборки"
 expect_file "$OUT/manifest.json"
+
+# Renderers' temporary files (workbooks) go to the staging folder, not to the system's temporary
+# folder: a build works when that one cannot be written, and nothing of them reaches out/.
+TMPDIR=/proc "$NK" build --site "$SITE" --out "$OUT" -q > "$WORK/tmpdir.log" 2>&1
+expect_eq "$?" 0 "сборка с TMPDIR, куда нельзя писать ($(head -c 300 "$WORK/tmpdir.log"))"
+expect_file "$OUT/site/summary.xlsx"
+[ ! -e "$OUT/tmp" ] && pass || fail "временная папка рендереров попала в out/"
 
 # A staging folder of a running build (this shell's pid) is never touched.
 mkdir -p "$OUT.staging-$$/site"

@@ -24,10 +24,11 @@ constexpr double kLineHeight = 15;  // points per line of 11-point text
 // The temporary file that libxlsxwriter writes the workbook into: created here by mkstemps, under a
 // name nobody can guess, readable only by us (0600), so that no other user of the temporary folder
 // can put a file or a symbolic link in its place (a name made of the process id and a counter
-// could be planted in advance). "" when it cannot be created.
-std::string temp_path() {
+// could be planted in advance). In `dir`, or the system's temporary folder; "" when it cannot be
+// created.
+std::string temp_path(const std::string& in) {
   std::error_code ec;
-  fs::path dir = fs::temp_directory_path(ec);
+  fs::path dir = in.empty() ? fs::temp_directory_path(ec) : fs::path(in);
   if (ec) dir = "/tmp";
   std::string path = (dir / "nastavnik-XXXXXX.xlsx").string();
   const int fd = ::mkstemps(path.data(), 5);
@@ -186,7 +187,7 @@ std::string header_footer_code(const HeaderFooter& hf, const BookInfo& info) {
 
 // ---- Workbook ----
 
-Workbook::Workbook(BookInfo info) : info_(std::move(info)), path_(temp_path()) {
+Workbook::Workbook(BookInfo info) : info_(std::move(info)), path_(temp_path(info_.temp_dir)) {
   lxw_workbook_options opts{};
   opts.constant_memory = info_.stream_rows ? LXW_TRUE : LXW_FALSE;
   wb_ = path_.empty() ? nullptr : workbook_new_opt(path_.c_str(), &opts);
@@ -262,7 +263,8 @@ Sheet& Workbook::add_sheet(const std::string& wanted) {
 std::optional<std::string> Workbook::close(std::string& error, std::mutex& library_lock) {
   if (path_.empty()) {
     std::error_code ec;
-    error = "не удалось создать временный файл в " + fs::temp_directory_path(ec).string();
+    error = "не удалось создать временный файл в " +
+            (info_.temp_dir.empty() ? fs::temp_directory_path(ec).string() : info_.temp_dir);
     return std::nullopt;
   }
   if (!wb_) {

@@ -129,6 +129,7 @@ struct BookInfo {
   // inline): for a table too large to hold, such as the merged bases of thousands of schools.
   // Columns take their largest width at once and each row its height as it is written.
   bool stream_rows = false;
+  std::string temp_dir;  // where the workbook's file is written before it is read back ("": the system's)
 };
 
 // The header or footer of a printed page in Excel's codes («&CСтраница &P из &N»): placeholders

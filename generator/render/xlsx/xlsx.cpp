@@ -42,7 +42,7 @@ class XlsxRenderer : public Renderer {
     const SiteSettings& s = ctx.site.settings;
     const WorkbookStyles& ws = ctx.site.workbook_styles;
     if (org.department) {
-      Workbook book(info("Сводка по наставничеству: " + org.short_name, org, s, true, ws.summary.print,
+      Workbook book(info(ctx, "Сводка по наставничеству: " + org.short_name, org, true, ws.summary.print,
                          ws.summary.header_fill));
       if (write_summary(book, org, s, ws)) {
         std::vector<std::string> sources;
@@ -53,7 +53,7 @@ class XlsxRenderer : public Renderer {
       std::vector<const Org*> all = ctx.site.orgs();
       bases(ctx, org, sink, all, true);
     } else {
-      Workbook book(info("Мониторинг наставничества: " + org.short_name, org, s, true, ws.monitoring.print,
+      Workbook book(info(ctx, "Мониторинг наставничества: " + org.short_name, org, true, ws.monitoring.print,
                          ws.monitoring.header_fill));
       if (add_org_sheets(book, org, s, ws.monitoring)) {
         std::vector<std::string> sources;
@@ -66,9 +66,17 @@ class XlsxRenderer : public Renderer {
   }
 
  private:
-  static BookInfo info(std::string title, const Org& org, const SiteSettings& s, bool is_public,
+  static BookInfo info(const RenderContext& ctx, std::string title, const Org& org, bool is_public,
                        const PrintSetup& print, Fill header_fill) {
-    return {std::move(title), org.name, s.build_date, is_public, print, header_fill};
+    BookInfo b;
+    b.title = std::move(title);
+    b.company = org.name;
+    b.created = ctx.site.settings.build_date;
+    b.is_public = is_public;
+    b.print = print;
+    b.header_fill = header_fill;
+    b.temp_dir = ctx.scratch_dir;
+    return b;
   }
 
   // The bases of mentors and mentees of `orgs`, private, at the organisation's place in private/.
@@ -86,7 +94,7 @@ class XlsxRenderer : public Renderer {
     // The merged bases of a site built school by school (a large one) go to disk row by row.
     bool stream = with_org && ctx.site.school_by_school;
     for (Base b : {Base::mentors, Base::mentees}) {
-      BookInfo bi = info(base_title(b) + ": " + scope, org, s, false, style.print, style.header_fill);
+      BookInfo bi = info(ctx, base_title(b) + ": " + scope, org, false, style.print, style.header_fill);
       bi.stream_rows = stream;
       Workbook book(std::move(bi));
       const BaseStyle& bs = base_style(b, style);
