@@ -190,6 +190,8 @@ std::string header_footer_code(const HeaderFooter& hf, const BookInfo& info) {
 Workbook::Workbook(BookInfo info) : info_(std::move(info)), path_(temp_path(info_.temp_dir)) {
   lxw_workbook_options opts{};
   opts.constant_memory = info_.stream_rows ? LXW_TRUE : LXW_FALSE;
+  // libxlsxwriter's own temporary files (rows streamed to disk, parts of the ZIP) beside ours.
+  opts.tmpdir = info_.temp_dir.empty() ? nullptr : info_.temp_dir.data();
   wb_ = path_.empty() ? nullptr : workbook_new_opt(path_.c_str(), &opts);
   if (!wb_) return;
   lxw_doc_properties props{};
