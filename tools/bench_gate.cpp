@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,17 +14,10 @@
 
 #include "check/check.h"
 #include "load/load.h"
+#include "thread_cpu.h"
 
 using namespace nastavnik;
 namespace fs = std::filesystem;
-
-namespace {
-double cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-}  // namespace
 
 int main(int argc, char** argv) {
   int repeat = 5;
@@ -47,6 +39,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "сайт не загружен: %s\n", args[0].c_str());
     return 1;
   }
+  std::error_code ec;
+  if (!fs::is_directory(fs::path(args[1]) / "site", ec)) {
+    std::fprintf(stderr, "нет папки %s/site: укажите out/ собранного сайта\n", args[1].c_str());
+    return 1;
+  }
   PrivacyGate gate(*site);
   std::vector<OutputFile> files;
   size_t bytes = 0;
@@ -65,9 +62,9 @@ int main(int argc, char** argv) {
   size_t leaks = 0;
   for (int r = 0; r < repeat; ++r) {
     Diagnostics d;
-    const double t0 = cpu_ms();
+    const double t0 = bench::thread_cpu_ms();
     for (const auto& f : files) gate.scan(f, d);
-    ms.push_back(cpu_ms() - t0);
+    ms.push_back(bench::ms_since(t0));
     leaks = d.sorted().size();
   }
   std::sort(ms.begin(), ms.end());

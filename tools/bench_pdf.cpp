@@ -13,23 +13,13 @@
 
 #include "load/load.h"
 #include "render/pdf/documents.h"
+#include "thread_cpu.h"
 
 using namespace nastavnik;
 
 namespace {
 
-// Processor time of this thread: the machine may be shared (CI, other builds), and wall time then
-// measures the neighbours. One thread renders, so its CPU time is the cost of the documents.
-struct Clock {
-  using time_point = double;
-  static double now() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-  }
-};
-
-double ms_since(double t0) { return Clock::now() - t0; }
+using bench::ms_since;
 
 struct Timed {
   double ms = 0;
@@ -39,7 +29,7 @@ struct Timed {
 
 template <class F>
 Timed timed(F make, typeset::Session& session) {
-  auto t0 = Clock::now();
+  auto t0 = bench::thread_cpu_ms();
   typeset::Result r = typeset::render(make(), &session);
   return {ms_since(t0), r.pages, r.pdf.size()};
 }
@@ -79,7 +69,7 @@ int main(int argc, char** argv) {
     typeset::Workspace workspace(resources);
     for (int run = 0; run < repeat; ++run) {
       int d = 0, p = 0;
-      auto t0 = Clock::now();
+      auto t0 = bench::thread_cpu_ms();
       for (const Org* org : site->orgs()) {
         typeset::Session session(workspace);  // as the PDF renderer: one per organisation
         bool any = false;

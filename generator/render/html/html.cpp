@@ -269,7 +269,7 @@ class HtmlRenderer : public Renderer {
       diags_.error({"templates/html/" + failed + ".mustache", 0, 0},
                    "страница " + path + " не собрана: шаблон размножает её (больше " +
                        std::to_string(mustache::Template::kMaxOutput >> 20) +
-                       " МБ или 20 млн шагов) — секции одного списка вложены друг в друга (например, {{#menu}} "
+                       " МБ или " + std::to_string(mustache::Template::kMaxSteps / 1'000'000) + " млн шагов) — секции одного списка вложены друг в друга (например, {{#menu}} "
                        "внутри {{#menu}}) или шаблон подключает сам себя");
       page.clear();
     }
