@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace nastavnik::utf8 {
 
@@ -28,9 +31,40 @@ size_t valid_seq(std::string_view s, size_t i) {
 }
 }  // namespace
 
+namespace {
+#ifdef __SSE2__
+// Sixteen bytes at a time while the text is ASCII and two-byte sequences (Cyrillic, «», №, nbsp):
+// every continuation byte (10xxxxxx) must follow a lead C2..DF and every such lead must be followed
+// by one; a block with another byte ≥ 0x80 (a longer sequence or an invalid byte) stops the fast
+// part. Returns where the byte-by-byte check goes on: the lead of a pair cut by a block's end is
+// left to it.
+size_t skip_two_byte_text(const unsigned char* p, size_t size) {
+  const __m128i c0 = _mm_set1_epi8(static_cast<char>(0xC0)), c80 = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i below_c2 = _mm_set1_epi8(static_cast<char>(0xC2 - 1)), above_df = _mm_set1_epi8(static_cast<char>(0xDF + 1));
+  unsigned prev_lead = 0;  // the last byte of the previous block is a lead
+  size_t i = 0;
+  for (; i + 16 <= size; i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(b));
+    if (high == 0 && !prev_lead) continue;
+    const unsigned cont = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(b, c0), c80)));
+    // C2..DF as signed bytes: greater than C1 and less than E0 (ASCII is greater than C1 too, but not less than E0).
+    const unsigned lead = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(b, below_c2), _mm_cmplt_epi8(b, above_df))));
+    if ((high & ~(cont | lead)) != 0 || cont != (((lead << 1) | prev_lead) & 0xFFFF)) break;
+    prev_lead = lead >> 15;
+  }
+  return i - prev_lead;
+}
+#endif
+}  // namespace
+
 std::optional<size_t> first_invalid(std::string_view s) {
   size_t i = 0;
   const size_t size = s.size();
+#ifdef __SSE2__
+  i = skip_two_byte_text(reinterpret_cast<const unsigned char*>(s.data()), size);
+#endif
   while (i < size) {
     // Eight bytes at once: all ASCII, or four two-byte sequences (Cyrillic text): leads 110xxxxx
     // but not C0/C1 (overlong), continuations 10xxxxxx.
@@ -59,6 +93,10 @@ std::optional<size_t> first_invalid(std::string_view s) {
     size_t n = valid_seq(s, i);
     if (n == 0) return i;
     i += n;
+#ifdef __SSE2__
+    // Past a longer sequence (an emoji, «€»), back to sixteen bytes at a time.
+    if (i + 16 <= size) i += skip_two_byte_text(reinterpret_cast<const unsigned char*>(s.data()) + i, size - i);
+#endif
   }
   return std::nullopt;
 }
