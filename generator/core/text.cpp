@@ -195,6 +195,42 @@ struct TypoOut {
     p1 = c;
     run = 0;
   }
+  // The word src[at, end) of `chars` characters (see word_end) goes out unchanged: the state as
+  // after same() for each of its characters, updated once.
+  void same_word(size_t at, size_t end, size_t chars) {
+    auto first = [&](size_t i) { return utf8::next(src, i); };
+    auto second = [&] {
+      size_t i = at;
+      utf8::next(src, i);
+      return utf8::next(src, i);
+    };
+    if (run == 0) {
+      run_a = first(at);
+      if (chars >= 2) run_b = second();
+    } else if (run == 1) {
+      run_b = first(at);
+    }
+    run += chars;
+    count += chars;
+    // The last three characters, read backwards: each is ASCII or two bytes.
+    auto before = [&](size_t& i) {
+      i -= static_cast<unsigned char>(src[i - 1]) < 0x80 ? 1 : 2;
+      size_t j = i;
+      return utf8::next(src, j);
+    };
+    size_t i = end;
+    const char32_t last = before(i);
+    if (chars == 1) {
+      p3 = p2, p2 = p1, p1 = last;
+      return;
+    }
+    const char32_t prev = before(i);
+    if (chars == 2) {
+      p3 = p1, p2 = prev, p1 = last;
+      return;
+    }
+    p3 = before(i), p2 = prev, p1 = last;
+  }
   std::string finish() {
     flush(src.size());
     return std::move(bytes);
@@ -206,6 +242,30 @@ struct TypoOut {
     from = to;
   }
 };
+
+// The end of the word at s[i]: ASCII letters and digits, Cyrillic letters (А–я, Ё, ё); no rule
+// looks inside a word. `chars`: its length in characters. Returns i where no word starts.
+size_t word_end(std::string_view s, size_t i, size_t& chars) {
+  const size_t n = s.size();
+  chars = 0;
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))) break;
+      ++i;
+    } else {
+      if (i + 1 >= n) break;
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      // U+0410–U+043F and Ё (D0 90–BF, D0 81), U+0440–U+044F and ё (D1 80–8F, D1 91).
+      const bool letter = (b == 0xD0 && ((b1 >= 0x90 && b1 <= 0xBF) || b1 == 0x81)) ||
+                          (b == 0xD1 && ((b1 >= 0x80 && b1 <= 0x8F) || b1 == 0x91));
+      if (!letter) break;
+      i += 2;
+    }
+    ++chars;
+  }
+  return i;
+}
 
 // The k-th character after the one at byte i (k = 1: the next), or ' ' past the end; decodes
 // forward from i (the rules look at most four characters ahead, and only at spaces and dashes).
@@ -236,6 +296,12 @@ std::string typograph(std::string_view text) {
   int quote_depth = 0;
   for (size_t i = 0; i < text.size();) {
     const size_t at = i;
+    size_t chars;
+    if (size_t end = word_end(text, i, chars); end > i) {  // most of a text: words, as they are
+      out.same_word(i, end, chars);
+      i = end;
+      continue;
+    }
     const char32_t c = utf8::next(text, i);
     // Plain characters go through without looking around (a byte that is not UTF-8 becomes U+FFFD).
     if (c != U'"' && c != U'«' && c != U'»' && c != U'-' && c != U'–' && c != U' ') {
