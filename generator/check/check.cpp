@@ -228,6 +228,7 @@ void PrivacyGate::build_index() {
   filter_.assign((size_t{1} << filter_log2_) / 64, 0);
   filter8_.assign((size_t{1} << filter_log2_) / 64, 0);
   pairs_.assign(65536 / 64, 0);
+  pairs_second_.assign(65536 / 64, 0);
   size_t slots = 16;
   while (slots < 2 * needles_.size()) slots *= 2;
   heads_.assign(slots, 0);
@@ -241,12 +242,14 @@ void PrivacyGate::build_index() {
     }
     unsigned k = key_class(t.size());
     key_lengths_ |= 1u << k;
-    const unsigned pair = load2(t.data());
-    set_bit(pairs_, pair);
+    set_bit(pairs_, load2(t.data()));
+    set_bit(pairs_second_, load2(t.data() + 1));
     size_t slot = key_hash(t.data(), k) & (slots - 1);
     next_[i] = heads_[slot];
     heads_[slot] = static_cast<unsigned>(i + 1);
   }
+  pairs_any_.resize(pairs_.size());
+  for (size_t w = 0; w < pairs_.size(); ++w) pairs_any_[w] = pairs_[w] | pairs_second_[w];
 }
 
 std::string PrivacyGate::what(const Needle& n) const {
@@ -265,20 +268,39 @@ std::vector<unsigned> PrivacyGate::find(std::string_view raw) const {
   std::string text = gate_view(raw);
   const char* p = text.data();
   const size_t n = text.size(), mask = heads_.size() - 1;
-  for (size_t i = 0; i + 4 <= n; ++i) {
-    if (!test_bit(pairs_, load2(p + i))) continue;
-    // a needle of < 8 / ≥ 8 bytes may start here
-    const bool short_ok = (key_lengths_ & 1) && test_bit(filter_, filter_slot(load4(p + i), filter_log2_));
-    const bool long_ok = i + 8 <= n && test_bit(filter8_, filter_slot8(load8(p + i), filter_log2_));
-    if (!short_ok && !long_ok) continue;
+  // Whether a needle starts at s: the filters of its first 4 or 8 bytes, then the needles keyed by
+  // the hash of its first 4 << k bytes.
+  auto at = [&](size_t s) {
+    const bool short_ok = (key_lengths_ & 1) && test_bit(filter_, filter_slot(load4(p + s), filter_log2_));
+    const bool long_ok = s + 8 <= n && test_bit(filter8_, filter_slot8(load8(p + s), filter_log2_));
+    if (!short_ok && !long_ok) return;
     for (unsigned k = short_ok ? 0 : 1; k < (long_ok ? 4u : 1u); ++k) {
-      if (!(key_lengths_ >> k & 1) || i + (4u << k) > n) continue;
-      for (unsigned j = heads_[key_hash(p + i, k) & mask]; j; j = next_[j - 1]) {
+      if (!(key_lengths_ >> k & 1) || s + (4u << k) > n) continue;
+      for (unsigned j = heads_[key_hash(p + s, k) & mask]; j; j = next_[j - 1]) {
         const std::string& t = needles_[j - 1].text;
-        if (key_class(t.size()) == k && t.size() <= n - i && std::memcmp(p + i, t.data(), t.size()) == 0)
+        if (key_class(t.size()) == k && t.size() <= n - s && std::memcmp(p + s, t.data(), t.size()) == 0)
           found.push_back(j - 1);
       }
     }
+  };
+  // Every other position: a needle (at least 4 bytes) that starts at an even position has its
+  // first two bytes there, one that starts at an odd position its second and third bytes at the
+  // next. The bitsets of those pairs (in the L1 cache) pass few positions.
+  // The text, its size and the bitset in locals: the loop to the next passing pair touches no
+  // other memory (with members it reloaded them at every position).
+  const unsigned char* const text_bytes = reinterpret_cast<const unsigned char*>(p);
+  const unsigned long long* const any = pairs_any_.data();
+  const size_t end = n;
+  auto passes = [any, text_bytes](size_t i) {
+    const unsigned pair = static_cast<unsigned>(text_bytes[i]) | static_cast<unsigned>(text_bytes[i + 1]) << 8;
+    return any[pair >> 6] >> (pair & 63) & 1;
+  };
+  for (size_t i = 0; i + 1 < end; i += 2) {
+    while (i + 3 < end && !passes(i) && !passes(i + 2)) i += 4;
+    if (!passes(i)) continue;
+    const unsigned pair = load2(p + i);
+    if (i > 0 && i + 3 <= n && test_bit(pairs_second_, pair)) at(i - 1);
+    if (i + 4 <= n && test_bit(pairs_, pair)) at(i);
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());

@@ -65,8 +65,9 @@ class PrivacyGate {
   std::vector<std::string> whos_;  // «id» (data/…/people.json), one per person or pair
   std::string what(const Needle& n) const;
   // One pass over a file finds every needle (the needle count grows with the site, so a search per
-  // needle per file would be quadratic): a bitset of the needles' first two bytes (small enough to
-  // stay in the L1 cache; it passes few positions of text: most pairs of letters begin no name),
+  // needle per file would be quadratic): at every other position, a bitset of the needles' first two
+  // bytes and of their second and third (a needle starting at an odd position has those at the next
+  // even one; 8 KB each, in the L1 cache; they pass few positions: most pairs of letters begin no name),
   // then bitsets of the needles' first 8 bytes (4 for needles shorter than 8; about 16 bits a
   // needle, from 32 KiB) filter the positions, then a hash of the first 4, 8, 16 or 32 bytes (the
   // longest that fits the needle) leads to the needles to compare. See check.cpp.
@@ -74,7 +75,9 @@ class PrivacyGate {
   unsigned filter_log2_ = 18;                         // their size: 2^filter_log2_ bits
   std::vector<unsigned> heads_, next_;
   unsigned key_lengths_ = 0;  // bit k: some needle is keyed by its first 4 << k bytes
-  std::vector<unsigned long long> pairs_;  // the first two bytes of every needle: 8 KB, read at every position
+  // The first two bytes of every needle, its second and third, and either: 8 KB each; the scan
+  // reads pairs_any_ at every other position.
+  std::vector<unsigned long long> pairs_, pairs_second_, pairs_any_;
   void build_index();
 };
 
