@@ -66,12 +66,16 @@ std::string_view decode_entity(std::string_view e, char (&buf)[4]) {  // e witho
 }
 
 bool inline_tag(std::string_view t) {
-  static constexpr std::string_view kInline[] = {"a",    "abbr", "b",    "code", "del",   "em",   "i",
-                                                 "ins",  "mark", "q",    "s",    "small", "span", "strong",
-                                                 "sub",  "sup",  "time", "u"};
-  for (std::string_view k : kInline)
-    if (k == t) return true;
-  return false;
+  // By length first: a page has a tag every few words, and most are block tags (p, li, td, div).
+  switch (t.size()) {
+    case 1: return t[0] == 'a' || t[0] == 'b' || t[0] == 'i' || t[0] == 'q' || t[0] == 's' || t[0] == 'u';
+    case 2: return t == "em";
+    case 3: return t == "del" || t == "ins" || t == "sub" || t == "sup";
+    case 4: return t == "abbr" || t == "code" || t == "mark" || t == "span" || t == "time";
+    case 5: return t == "small";
+    case 6: return t == "strong";
+    default: return false;
+  }
 }
 
 }  // namespace
@@ -88,6 +92,21 @@ class WordReader {
   void feed(std::string_view text, F&& f) {
     const size_t n = text.size();
     for (size_t i = 0; i < n;) {
+      if (letters_ == 0) {  // most words: lower case, within one piece; they are read where they are
+        size_t count = 0;
+        const size_t j = lower_word_end(text, i, count);
+        if (count > 0) {
+          if (j < n && !other_word_char(text, j)) {
+            if (count > 1) f(text.substr(i, j - i));
+            i = j;
+            continue;
+          }
+          cur_.assign(text.data() + i, j - i);  // the word goes on in capitals, «ё» or the next piece
+          letters_ = count;
+          i = j;
+          continue;
+        }
+      }
       const auto b = static_cast<unsigned char>(text[i]);
       if (b < 0x80) {
         ++i;
@@ -129,12 +148,38 @@ class WordReader {
   // The end of the text, or a break between pieces (a block tag): ends the word being read.
   template <class F>
   void end(F&& f) {
-    if (letters_ > 1) f(cur_);
+    if (letters_ > 1) f(std::string_view(cur_));
     cur_.clear();
     letters_ = 0;
   }
 
  private:
+  // The end of the run at s[i] of characters a word keeps as they are: a–z, 0–9, а–я but ё
+  // (D0 B0–BF, D1 80–8F); `count`: their number.
+  static size_t lower_word_end(std::string_view s, size_t i, size_t& count) {
+    const size_t n = s.size();
+    while (i < n) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+        ++i, ++count;
+        continue;
+      }
+      if (i + 1 >= n) break;
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      if (!((b == 0xD0 && b1 >= 0xB0 && b1 <= 0xBF) || (b == 0xD1 && b1 >= 0x80 && b1 <= 0x8F))) break;
+      i += 2, ++count;
+    }
+    return i;
+  }
+  // Whether s[i] begins a word character that lower_word_end stops at: A–Z, А–Я, Ё, ё.
+  static bool other_word_char(std::string_view s, size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) return b >= 'A' && b <= 'Z';
+    if (i + 1 >= s.size()) return false;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    return (b == 0xD0 && ((b1 >= 0x90 && b1 <= 0xAF) || b1 == 0x81)) || (b == 0xD1 && b1 == 0x91);
+  }
+
   std::string cur_;
   size_t letters_ = 0;
 };
@@ -149,8 +194,8 @@ void each_word(std::string_view text, F&& f) {
 
 std::vector<std::string> search_words(std::string_view text) {
   std::vector<std::string> words;
-  each_word(text, [&](const std::string& w) {
-    if (!kStopWords.count(w)) words.push_back(w);
+  each_word(text, [&](std::string_view w) {
+    if (!kStopWords.count(w)) words.emplace_back(w);
   });
   return words;
 }
@@ -196,8 +241,13 @@ namespace {
 // out.add(in_heading, text) and out.space(in_heading) where a block tag breaks the text.
 template <class Out>
 void walk_text(std::string_view html, Out& out) {
-  if (size_t b = html.find("<main"); b != std::string_view::npos) {
-    size_t e = html.find("</main>", b);
+  // memmem: string_view::find compared "<main" at every '<' of the page's header with a call.
+  auto find_from = [&](size_t from, std::string_view what) {
+    const void* at = ::memmem(html.data() + from, html.size() - from, what.data(), what.size());
+    return at ? static_cast<size_t>(static_cast<const char*>(at) - html.data()) : std::string_view::npos;
+  };
+  if (size_t b = find_from(0, "<main"); b != std::string_view::npos) {
+    size_t e = find_from(b, "</main>");
     html = html.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
   }
   bool in_heading = false;
@@ -213,7 +263,7 @@ void walk_text(std::string_view html, Out& out) {
   for (size_t i = 0; i < html.size();) {
     char ch = html[i];
     if (ch == '<') {
-      if (html.compare(i, 4, "<!--") == 0) {
+      if (i + 4 <= html.size() && html[i + 1] == '!' && html[i + 2] == '-' && html[i + 3] == '-') {
         size_t e = html.find("-->", i + 4);
         i = e == std::string_view::npos ? html.size() : e + 3;
         continue;
@@ -328,7 +378,7 @@ void PageTerms::read(const std::string& title, std::string_view page_html) {
   count(title, 5);  // the title counts more
   // One walk over the page: the body's words are counted as they come, and of its text only the
   // beginning is kept, for the snippet (at most 4 bytes a character).
-  auto body_word = [this](const std::string& w) { add_word(w, 1); };
+  auto body_word = [this](std::string_view w) { add_word(w, 1); };
   std::string start_text;
   struct Out {  // the first heading is not read: the title stands for it
     decltype(body_word)& word;
@@ -372,7 +422,7 @@ uint64_t word_hash(std::string_view w) {
 }
 }  // namespace
 
-int PageTerms::stem_of(const std::string& word) {
+int PageTerms::stem_of(std::string_view word) {
   if (slots_.empty()) slots_.resize(1024);
   const uint64_t h = word_hash(word);
   size_t mask = slots_.size() - 1;
@@ -403,7 +453,7 @@ int PageTerms::stem_of(const std::string& word) {
   return stem;
 }
 
-void PageTerms::add_word(const std::string& word, int w) {
+void PageTerms::add_word(std::string_view word, int w) {
   const int id = stem_of(word);
   if (id < 0) return;
   if (weight_[id] == 0) touched_.push_back(id);
@@ -411,10 +461,10 @@ void PageTerms::add_word(const std::string& word, int w) {
 }
 
 void PageTerms::count(std::string_view text, int w) {
-  each_word(text, [&](const std::string& word) { add_word(word, w); });
+  each_word(text, [&](std::string_view word) { add_word(word, w); });
 }
 
-int PageTerms::stem_number(const std::string& word) {
+int PageTerms::stem_number(std::string_view word) {
   if (kStopWords.count(word)) return -1;
   std::string s = stemmer_.stem(word);
   auto [it, added] = stem_ids_.try_emplace(s, static_cast<int>(stems_.size()));

@@ -58,9 +58,9 @@ class PageTerms {
   // with another numbering. An index keeps the token alive, so no other PageTerms can get it.
   std::shared_ptr<const char> identity_ = std::make_shared<const char>();
   void count(std::string_view text, int weight);
-  void add_word(const std::string& word, int weight);
-  int stem_of(const std::string& word);      // through the cache of words
-  int stem_number(const std::string& word);  // the stemmer, for a word not seen before
+  void add_word(std::string_view word, int weight);
+  int stem_of(std::string_view word);      // through the cache of words
+  int stem_number(std::string_view word);  // the stemmer, for a word not seen before
   Stemmer stemmer_;
   // Every word seen, with the number of its stem: an open-addressing table over one arena of words.
   struct Slot {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.h"
 #include "render/html/search.h"
 
 using namespace nastavnik::html;
@@ -20,6 +21,53 @@ TEST_CASE("search words: lower case, ё as е, no one-letter or function words")
   CHECK(w == std::vector<std::string>{"наставник", "елка", "2024", "году", "ray"});
   CHECK(search_words("").empty());
   CHECK(search_words("и в с").empty());
+}
+
+namespace {
+// The rules of search.js character by character: lower case (А–Я, Ё, A–Z), «ё» as «е», words are
+// runs of [0-9a-zа-я], words of one letter and function words dropped.
+std::vector<std::string> reference_words(const std::string& text) {
+  static const std::vector<std::string> stop = {
+      "во", "не", "на", "со", "ко", "об", "от", "до", "по", "за", "из", "под", "над", "при", "про", "для",
+      "без", "но", "да", "или", "ли", "же", "бы", "то", "как", "что", "это", "так", "его", "ее", "их",
+      "он", "она", "оно", "они", "мы", "вы", "все", "том", "также", "а", "и", "в", "с", "к", "у", "о", "г"};
+  std::vector<std::string> words;
+  std::u32string cur;
+  auto flush = [&] {
+    std::string w = nastavnik::utf8::encode(cur);
+    if (cur.size() > 1 && std::find(stop.begin(), stop.end(), w) == stop.end()) words.push_back(w);
+    cur.clear();
+  };
+  for (char32_t c : nastavnik::utf8::decode(text)) {
+    if (c >= 'A' && c <= 'Z') c += 32;
+    if (c >= 0x410 && c <= 0x42F) c += 32;
+    if (c == 0x401 || c == 0x451) c = 0x435;
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 0x430 && c <= 0x44F)) cur += c;
+    else flush();
+  }
+  flush();
+  return words;
+}
+}  // namespace
+
+TEST_CASE("search words follow search.js's rules character by character, on random texts") {
+  // Words read in place (lower case) and words lowered or cut by capitals, «ё», other Cyrillic
+  // letters (Ѐ, ђ, ґ), Latin-1, digits and punctuation, against the rules decoded one by one.
+  std::mt19937 rng(11);
+  const std::vector<std::string> pieces = {"наставник", "Наставник", "НАСТАВНИК", "ёж", "Ёлка", "елка", "и", "для",
+                                           "в", "x", "Xy", "ray", "2024", "а", "Я", "я", " ", "  ", "-", ",",
+                                           "\xC2\xA0", "«", "»", "Ѐ", "ђ", "ґ", "é", "ab", "ЖиР", "ны", "й", "\n"};
+  size_t total = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (int k = std::uniform_int_distribution<int>(0, 12)(rng); k > 0; --k)
+      text += pieces[std::uniform_int_distribution<size_t>(0, pieces.size() - 1)(rng)];
+    INFO("text: " << text);
+    const auto expected = reference_words(text);
+    total += expected.size();
+    REQUIRE(search_words(text) == expected);
+  }
+  CHECK(total > 20000);
 }
 
 TEST_CASE("page text: main without navigation, the first heading apart, entities decoded") {
