@@ -509,7 +509,13 @@ std::string SearchIndex::script() {
   std::string out =
       "// Поисковый индекс раздела «Наставничество» (создан nastavnik; основы слов — стеммер Snowball).\n"
       "window.NK_SEARCH_INDEX = {\"pages\":[";
-  std::vector<std::vector<std::pair<unsigned, unsigned short>>> postings(stems_.size());  // by stem id
+  // The postings of each stem (page, weight) in one array, by stem id: counted, then placed.
+  std::vector<unsigned> from(stems_.size() + 1, 0);
+  for (const Doc* d : docs)
+    for (const auto& term : d->terms) ++from[term.first + 1];
+  for (size_t k = 1; k < from.size(); ++k) from[k] += from[k - 1];
+  std::vector<std::pair<unsigned, unsigned short>> postings(from.back());
+  std::vector<unsigned> fill(from.begin(), from.end() - 1);
   for (size_t i = 0; i < docs.size(); ++i) {
     const Doc& d = *docs[i];
     out += i ? ",{\"o\":" : "{\"o\":";
@@ -521,7 +527,7 @@ std::string SearchIndex::script() {
     out += ",\"u\":";
     append_json_string(out, d.url);
     out += "}";
-    for (const auto& [id, w] : d.terms) postings[id].emplace_back(static_cast<unsigned>(i), w);
+    for (const auto& [id, w] : d.terms) postings[fill[id]++] = {static_cast<unsigned>(i), w};
   }
   out += "],\"terms\":{";
   // The stems in byte order, as a JSON object's keys are dumped.
@@ -533,17 +539,17 @@ std::string SearchIndex::script() {
     first = false;
     append_json_string(out, s);
     out += ":[";
-    bool f = true;
-    for (const auto& [p, w] : postings[id]) {
+    auto number = [&out](unsigned v) {
       char num[16];
-      if (!f) out += ',';
-      f = false;
-      out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, p).ptr - num));
+      out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, v).ptr - num));
+    };
+    for (unsigned k = from[id]; k < from[id + 1]; ++k) {  // page,weight,page,weight…
+      if (k != from[id]) out += ',';
+      number(postings[k].first);
       out += ',';
-      out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, w).ptr - num));
+      number(postings[k].second);
     }
     out += "]";
-    std::vector<std::pair<unsigned, unsigned short>>().swap(postings[id]);
   }
   out += "},\"version\":1};\n";
   return out;
