@@ -367,19 +367,29 @@ bool is_valid_slug(std::string_view s) {
   return true;
 }
 
+void append_html_escaped(std::string& out, std::string_view s) {
+  size_t from = 0;  // runs without special characters are appended whole
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
+    }
+    out.append(s, from, i - from);
+    out += entity;
+    from = i + 1;
+  }
+  out.append(s, from, std::string_view::npos);
+}
+
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
+  append_html_escaped(out, s);
   return out;
 }
 

@@ -15,28 +15,48 @@ namespace {
 
 std::string esc(const std::string& s) { return html_escape(s); }
 
-std::string cell_html(const TableCell& c, const std::string& tag, const std::string& page_url,
-                      const std::string& column_style, int colspan = 1) {
-  std::string cls = c.style.empty() ? column_style : c.style;
-  std::string h = "<" + tag;
-  if (tag == "th") h += " scope=\"row\"";
+// Appends a table cell to `h`.
+void append_cell(std::string& h, const TableCell& c, const char* tag, const std::string& page_url,
+                 const std::string& column_style, int colspan = 1) {
+  const std::string& cls = c.style.empty() ? column_style : c.style;
+  h += '<';
+  h += tag;
+  if (tag[1] == 'h') h += " scope=\"row\"";
   if (colspan > 1) h += " colspan=\"" + std::to_string(colspan) + "\"";
-  if (!cls.empty()) h += " class=\"" + cls + "\"";
-  h += ">";
-  std::string body;
-  if (!c.lines.empty()) {
-    for (const auto& l : c.lines) body += (body.empty() ? "" : "<br>") + esc(l);
-  } else {
-    body = esc(c.text);
+  if (!cls.empty()) {
+    h += " class=\"";
+    h += cls;
+    h += '"';
   }
-  if (c.style == "done" || c.style == "overdue" || c.style == "in-progress")
-    body = "<span class=\"badge " + c.style + "\">" + body + "</span>";
+  h += '>';
+  std::string href;
   if (!c.link.empty()) {
-    std::string href = classify_link(c.link).kind == LinkTarget::Kind::external ? c.link
-                                                                               : relative_url(page_url, c.link);
-    body = "<a href=\"" + esc(href) + "\">" + body + "</a>";
+    href = classify_link(c.link).kind == LinkTarget::Kind::external ? c.link : relative_url(page_url, c.link);
+    h += "<a href=\"";
+    append_html_escaped(h, href);
+    h += "\">";
   }
-  return h + body + "</" + tag + ">";
+  const bool badge = c.style == "done" || c.style == "overdue" || c.style == "in-progress";
+  if (badge) {
+    h += "<span class=\"badge ";
+    h += c.style;
+    h += "\">";
+  }
+  if (!c.lines.empty()) {
+    bool written = false;  // «<br>» between lines, once some text is written (empty lines first add none)
+    for (const auto& l : c.lines) {
+      if (written) h += "<br>";
+      append_html_escaped(h, l);
+      written = written || !l.empty();
+    }
+  } else {
+    append_html_escaped(h, c.text);
+  }
+  if (badge) h += "</span>";
+  if (!c.link.empty()) h += "</a>";
+  h += "</";
+  h += tag;
+  h += '>';
 }
 
 std::string fmt(double v) {
@@ -69,7 +89,7 @@ std::string table_html(const TableData& t, const std::string& page_url) {
     }
     h += row.style.empty() ? "<tr>" : "<tr class=\"" + row.style + "\">";
     for (size_t i = 0; i < row.cells.size(); ++i)
-      h += cell_html(row.cells[i], row.cells[i].header ? "th" : "td", page_url, style(i));
+      append_cell(h, row.cells[i], row.cells[i].header ? "th" : "td", page_url, style(i));
     h += "</tr>";
   }
   h += "</tbody>";
@@ -78,7 +98,7 @@ std::string table_html(const TableData& t, const std::string& page_url) {
     for (const auto& row : t.footer) {
       h += "<tr>";
       for (size_t i = 0; i < row.cells.size(); ++i)
-        h += cell_html(row.cells[i], row.cells[i].header ? "th" : "td", page_url, style(i));
+        append_cell(h, row.cells[i], row.cells[i].header ? "th" : "td", page_url, style(i));
       h += "</tr>";
     }
     h += "</tfoot>";
