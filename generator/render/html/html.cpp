@@ -29,6 +29,7 @@ std::string ty(const std::string& s) { return typograph(s); }
 // are left out, so that {{#summary}}…{{/summary}} shows nothing for them.
 Data to_data(const LinkView& l) {
   Data d;
+  d.reserve(3);
   d.set("title", l.title);
   d.set("url", l.url);
   d.set("current", Data::boolean(l.current));
@@ -36,6 +37,7 @@ Data to_data(const LinkView& l) {
 }
 Data to_data(const DownloadView& v) {
   Data d;
+  d.reserve(3);
   d.set("label", v.label);
   d.set("url", v.url);
   d.set("info", v.info);
@@ -44,17 +46,20 @@ Data to_data(const DownloadView& v) {
 Data to_data(const std::string& s) { return Data::text(s); }
 Data to_data(const ListItemView& v) {
   Data d;
+  d.reserve(8);
   for (auto [k, s] : {std::pair{"title", &v.title}, {"url", &v.url}, {"date", &v.date},
                       {"number", &v.number}, {"summary", &v.summary}, {"kind", &v.kind}, {"org", &v.org}})
     if (!s->empty()) d.set(k, *s);
   if (!v.downloads.empty()) {
     Data& dl = d.set("downloads", Data::list());
+    dl.reserve(v.downloads.size());
     for (const auto& x : v.downloads) dl.push(to_data(x));
   }
   return d;
 }
 Data to_data(const PersonView& p) {
   Data d;
+  d.reserve(6);
   for (auto [k, s] : {std::pair{"role", &p.role}, {"name", &p.name}, {"position", &p.position},
                       {"phone", &p.phone}, {"email", &p.email}, {"phone_href", &p.phone_href}})
     if (!s->empty()) d.set(k, *s);
@@ -66,11 +71,13 @@ template <class T>
 void set_list(Data& d, std::string_view key, std::string_view has_key, const std::vector<T>& v) {
   if (v.empty()) return;
   Data& l = d.set(key, Data::list());
+  l.reserve(v.size());
   for (const auto& x : v) l.push(to_data(x));
   d.set(has_key, Data::boolean(true));
 }
 Data to_data(const PageView& v) {
   Data d;
+  d.reserve(40);  // 22 texts and 9 lists with their flags at most
   for (auto [k, s] : {std::pair{"lang", &v.lang}, {"title", &v.title}, {"site_title", &v.site_title},
                       {"org_name", &v.org_name}, {"org_short_name", &v.org_short_name},
                       {"description", &v.description}, {"root", &v.root}, {"home_url", &v.home_url},

@@ -40,6 +40,8 @@ class Value {
   // An object's field; a key set again replaces the value. `key` must outlive the Value.
   Value& set(std::string_view key, Value v);
   Value& set(std::string_view key, std::string_view s) { return set(key, text(s)); }
+  // Room for `n` fields of an object or items of a list (a page's data is built for every page).
+  void reserve(size_t n) { kind_ == Kind::list ? items_.reserve(n) : fields_.reserve(n); }
   // A list's item.
   Value& push(Value v) {
     items_.push_back(std::move(v));

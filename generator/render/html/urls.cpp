@@ -20,11 +20,13 @@ std::string relative_url(const std::string& from_url, const std::string& to_url)
     if (from_url[i] != to_url[i]) break;
     if (from_url[i] == '/') common = i + 1;
   }
-  std::string up;
-  for (size_t i = common; i < from_url.size(); ++i)
-    if (from_url[i] == '/') up += "../";
-  std::string rest = to_url.substr(common);
-  return up + rest;
+  size_t up = 0;
+  for (size_t i = common; i < from_url.size(); ++i) up += from_url[i] == '/';
+  std::string url;
+  url.reserve(3 * up + to_url.size() - common);
+  for (size_t i = 0; i < up; ++i) url += "../";
+  url.append(to_url, common, std::string::npos);
+  return url;
 }
 
 std::string tel_uri(const std::string& phone) {
