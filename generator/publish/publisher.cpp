@@ -270,9 +270,15 @@ void Publisher::ensure_parent(const std::string& path) {
   auto slash = path.rfind('/');
   if (slash == std::string::npos) return;
   std::string dir = path.substr(0, slash);
-  if (dirs_.count(dir)) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (dirs_.count(dir)) return;
+  }
+  // Outside the lock (a mkdir under it kept the other workers waiting): two workers may make the
+  // same folder at once, which make_dirs allows.
   fs_.make_dirs(dir);
-  dirs_[dir] = true;
+  std::lock_guard lock(mutex_);
+  dirs_.insert(std::move(dir));
 }
 
 void Publisher::add(OutputFile file, Diagnostics& diags) {
@@ -290,8 +296,8 @@ void Publisher::add(OutputFile file, Diagnostics& diags) {
     Entry e{static_cast<unsigned char>(intern(kinds_, file.kind)), intern(orgs_, file.org), file.sources,
             file.copy_from.empty() ? file.content.size() : 0};
     entries_.emplace(rel, std::move(e));
-    ensure_parent(target);
   }
+  ensure_parent(target);
   using Put = OutputFs::Put;
   Put put;
   if (reuse_) {

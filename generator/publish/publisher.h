@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ class OutputFs {
   // Appends to a file (manifest.json is written in parts: its text grows with the site).
   virtual bool append(const std::string& path, std::string_view data) = 0;
   virtual bool copy(const std::string& from, const std::string& to) = 0;
+  // Makes a folder and its parents; a folder that exists is fine. Workers call it at once, for the
+  // same folder too.
   virtual bool make_dirs(const std::string& path) = 0;
   virtual bool rename(const std::string& from, const std::string& to) = 0;
   virtual void remove_all(const std::string& path) = 0;
@@ -117,8 +120,8 @@ class Publisher {
   std::vector<std::string> kinds_, orgs_;
   unsigned intern(std::vector<std::string>& names, const std::string& name);
   ManifestEntry entry(const std::string& path, const Entry& e) const;
-  std::map<std::string, bool> dirs_;
-  void ensure_parent(const std::string& path);
+  std::set<std::string> dirs_;  // folders made (under mutex_)
+  void ensure_parent(const std::string& path);  // makes the folder of `path` once
   void clean_stale();
 };
 
