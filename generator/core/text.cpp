@@ -367,7 +367,7 @@ bool is_valid_slug(std::string_view s) {
   return true;
 }
 
-void append_html_escaped(std::string& out, std::string_view s) {
+void append_html_escaped(std::string& out, std::string_view s, const char* apostrophe) {
   size_t from = 0;  // runs without special characters are appended whole
   for (size_t i = 0; i < s.size(); ++i) {
     const char* entity;
@@ -376,7 +376,7 @@ void append_html_escaped(std::string& out, std::string_view s) {
       case '<': entity = "&lt;"; break;
       case '>': entity = "&gt;"; break;
       case '"': entity = "&quot;"; break;
-      case '\'': entity = "&#39;"; break;
+      case '\'': entity = apostrophe; break;
       default: continue;
     }
     out.append(s, from, i - from);

@@ -38,7 +38,8 @@ std::string typograph(std::string_view text);
 bool is_valid_slug(std::string_view s);
 
 // Escapes & < > " ' for HTML text and attributes.
-void append_html_escaped(std::string& out, std::string_view s);  // html_escape(s) appended to out
+// html_escape(s) appended to out; the Mustache engine writes an apostrophe as &apos; (as kainjow).
+void append_html_escaped(std::string& out, std::string_view s, const char* apostrophe = "&#39;");
 std::string html_escape(std::string_view s);
 // Appends s as a JSON string literal, the bytes nlohmann::json(s).dump() writes: '"', '\\' and
 // control characters escaped (\b \f \n \r \t, the rest \u00xx), UTF-8 as it is; bytes that are
