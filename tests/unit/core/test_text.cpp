@@ -48,6 +48,21 @@ TEST_CASE("numbers use a decimal comma, sizes are in КБ") {
   CHECK(std::string(plural(22, "страница", "страницы", "страниц")) == "страницы");
 }
 
+TEST_CASE("typography: the rules see a word's first and last letters, however the word is read") {
+  // typograph() takes a word of ASCII and Cyrillic letters in one step; a letter outside that set
+  // (é) or a character that is no letter (Ѐ, U+0400) next to it must not change what the rules see.
+  CHECK(typograph("éв школе") == "éв школе");                      // «éв» is two letters, not «в»
+  CHECK(typograph("Ѐи в доме") == "Ѐи\u00A0в\u00A0доме");            // «и» after a non-letter is a word
+  CHECK(typograph("ЁЖ и ёж") == "ЁЖ и\u00A0ёж");
+  CHECK(typograph("А.Б. Иванов") == "А.Б.\u00A0Иванов");            // initials: one capital before the dot
+  CHECK(typograph("А.Бв. Иванов") == "А.Бв. Иванов");
+  CHECK(typograph("Ж1Б. Иванов") == "Ж1Б.\u00A0Иванов");  // the third character from the end is a digit
+  CHECK(typograph("ЖББ. Иванов") == "ЖББ. Иванов");
+  CHECK(typograph("ab в cd") == "ab в\u00A0cd");
+  CHECK(typograph("x2021 г.") == "x2021\u00A0г.");                   // the last character is a digit
+  CHECK(typograph("10 руб.") == "10\u00A0руб.");
+}
+
 TEST_CASE("typography: quotes, dashes and non-breaking spaces") {
   CHECK(typograph("программа \"Наставник\"") == "программа «Наставник»");
   CHECK(typograph("\"школа \"Юнармеец\"\"") == "«школа „Юнармеец“»");
