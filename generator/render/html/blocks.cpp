@@ -15,13 +15,14 @@ namespace {
 
 std::string esc(const std::string& s) { return html_escape(s); }
 
-// Appends a table cell to `h`.
-void append_cell(std::string& h, const TableCell& c, const char* tag, const std::string& page_url,
-                 const std::string& column_style, int colspan = 1) {
+// Appends a table cell to `h`: <th scope="row"> for a header cell, <td> for the others.
+void append_cell(std::string& h, const TableCell& c, const std::string& page_url, const std::string& column_style,
+                 int colspan = 1) {
+  const char* tag = c.header ? "th" : "td";
   const std::string& cls = c.style.empty() ? column_style : c.style;
   h += '<';
   h += tag;
-  if (tag[1] == 'h') h += " scope=\"row\"";
+  if (c.header) h += " scope=\"row\"";
   if (colspan > 1) h += " colspan=\"" + std::to_string(colspan) + "\"";
   if (!cls.empty()) {
     h += " class=\"";
@@ -29,9 +30,9 @@ void append_cell(std::string& h, const TableCell& c, const char* tag, const std:
     h += '"';
   }
   h += '>';
-  std::string href;
   if (!c.link.empty()) {
-    href = classify_link(c.link).kind == LinkTarget::Kind::external ? c.link : relative_url(page_url, c.link);
+    const std::string href =
+        classify_link(c.link).kind == LinkTarget::Kind::external ? c.link : relative_url(page_url, c.link);
     h += "<a href=\"";
     append_html_escaped(h, href);
     h += "\">";
@@ -89,7 +90,7 @@ std::string table_html(const TableData& t, const std::string& page_url) {
     }
     h += row.style.empty() ? "<tr>" : "<tr class=\"" + row.style + "\">";
     for (size_t i = 0; i < row.cells.size(); ++i)
-      append_cell(h, row.cells[i], row.cells[i].header ? "th" : "td", page_url, style(i));
+      append_cell(h, row.cells[i], page_url, style(i));
     h += "</tr>";
   }
   h += "</tbody>";
@@ -98,7 +99,7 @@ std::string table_html(const TableData& t, const std::string& page_url) {
     for (const auto& row : t.footer) {
       h += "<tr>";
       for (size_t i = 0; i < row.cells.size(); ++i)
-        append_cell(h, row.cells[i], row.cells[i].header ? "th" : "td", page_url, style(i));
+        append_cell(h, row.cells[i], page_url, style(i));
       h += "</tr>";
     }
     h += "</tfoot>";
