@@ -288,11 +288,11 @@ std::vector<unsigned> PrivacyGate::find(std::string_view raw) const {
   // next. The bitsets of those pairs (in the L1 cache) pass few positions.
   // The text, its size and the bitset in locals: the loop to the next passing pair touches no
   // other memory (with members it reloaded them at every position).
-  const unsigned char* const text_bytes = reinterpret_cast<const unsigned char*>(p);
+  const char* const text_bytes = p;
   const unsigned long long* const any = pairs_any_.data();
   const size_t end = n;
   auto passes = [any, text_bytes](size_t i) {
-    const unsigned pair = static_cast<unsigned>(text_bytes[i]) | static_cast<unsigned>(text_bytes[i + 1]) << 8;
+    const unsigned pair = load2(text_bytes + i);  // as the bitsets were filled (any byte order)
     return any[pair >> 6] >> (pair & 63) & 1;
   };
   for (size_t i = 0; i + 1 < end; i += 2) {
