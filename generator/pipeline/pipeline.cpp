@@ -300,6 +300,38 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+namespace {
+// check's private folder (0700) for the workbooks it renders and reads back: in TMPDIR, else /tmp,
+// else /var/tmp, so that a TMPDIR that cannot be written does not fail a command that writes
+// nothing; removed when check ends. Empty when none can be made (each workbook then says so).
+class CheckScratch {
+ public:
+  CheckScratch() {
+    std::vector<std::string> places;
+    if (const char* t = std::getenv("TMPDIR"); t && *t) places.emplace_back(t);
+    places.emplace_back("/tmp");
+    places.emplace_back("/var/tmp");
+    for (const std::string& place : places) {
+      std::string p = place + "/nastavnik-check-XXXXXX";
+      if (::mkdtemp(p.data())) {
+        path_ = p;
+        return;
+      }
+    }
+  }
+  ~CheckScratch() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  CheckScratch(const CheckScratch&) = delete;
+  CheckScratch& operator=(const CheckScratch&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+}  // namespace
+
 int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   Timings t;
   fs::path site_dir = fs::absolute(opts.site_dir.empty() ? "." : opts.site_dir);
@@ -313,7 +345,8 @@ int run_check(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
   if (site && !diags.has_errors()) {  // as build: render only a site that loaded cleanly
     auto nowhere = make_null_fs();
     Publisher pub(*nowhere, (site_dir / "out").string(), "check");
-    if (pub.begin(diags)) render_all(opts, loaded, pub, "", diags, t, false);
+    CheckScratch scratch;
+    if (pub.begin(diags)) render_all(opts, loaded, pub, scratch.path(), diags, t, false);
   }
   bool failed = !site || diags.has_errors() || (opts.strict && diags.warning_count() > 0);
   if (opts.report_format == "json") {

@@ -106,6 +106,15 @@ mkdir -p "$OUT.staging-$$/site"
 [ -d "$OUT.staging-$$" ] && pass || fail "удалена временная папка живого процесса"
 rm -rf "$OUT.staging-$$"
 
+# check renders workbooks to validate them in a private folder of the system's temporary folder,
+# removed afterwards; a TMPDIR that cannot be written does not fail it (it falls back to /tmp).
+mkdir -p "$WORK/tmpc"
+TMPDIR="$WORK/tmpc" "$NK" check --site "$SRC" > "$WORK/check-tmp.log" 2>&1
+expect_eq "$?" 0 "check демо ($(tail -c 300 "$WORK/check-tmp.log"))"
+expect_eq "$(ls -A "$WORK/tmpc" | tr '\n' ' ')" "" "файлы check во временной папке после проверки"
+TMPDIR=/proc "$NK" check --site "$SRC" > "$WORK/check-proc.log" 2>&1
+expect_eq "$?" 0 "check с TMPDIR, куда нельзя писать ($(grep -m3 ошибка "$WORK/check-proc.log"))"
+
 # check writes nothing: neither out/ nor anything else in the site.
 h1=$(tree_hash "$SITE"); o1=$(tree_hash "$OUT")
 "$NK" check --site "$SITE" > "$WORK/check.log" 2>&1
