@@ -297,7 +297,7 @@ std::vector<unsigned> PrivacyGate::find(std::string_view raw) const {
   };
   for (size_t i = 0; i + 1 < end; i += 2) {
     while (i + 3 < end && !passes(i) && !passes(i + 2)) i += 4;
-    if (!passes(i)) continue;
+    if (i + 1 >= end || !passes(i)) continue;  // the skip may end past the last pair
     const unsigned pair = load2(p + i);
     if (i > 0 && i + 3 <= n && test_bit(pairs_second_, pair)) at(i - 1);
     if (i + 4 <= n && test_bit(pairs_, pair)) at(i);
