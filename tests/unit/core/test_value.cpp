@@ -38,7 +38,7 @@ TEST_CASE("JSON syntax errors are reported in Russian with the place") {
                              "data/site.json:3:3: ошибка: ожидалась «,» или «}», а встретился «\"»"});
 }
 
-TEST_CASE("duplicate JSON keys are an error at the second key; the first value stays") {
+TEST_CASE("duplicate JSON keys are an error at the second key, the first value stays") {
   Diagnostics d;
   auto v = parse_json("{\"id\": \"a\",\n \"id\": \"b\"}", "data/people.json", d);
   REQUIRE(v);

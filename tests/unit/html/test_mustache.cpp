@@ -288,7 +288,7 @@ TEST_CASE("mustache: a partial renders the template of that name with the curren
   CHECK(none == "<ul></ul>");
 }
 
-TEST_CASE("mustache: values are views; setting a key again replaces it") {
+TEST_CASE("mustache: values are views, setting a key again replaces it") {
   Value v;
   v.set("a", "1");
   v.set("a", "2");
@@ -299,7 +299,7 @@ TEST_CASE("mustache: values are views; setting a key again replaces it") {
   CHECK(Value::text("x").get("a") == nullptr);
 }
 
-TEST_CASE("mustache: sections nested too deep are refused; a render that multiplies the page stops") {
+TEST_CASE("mustache: sections nested too deep are refused, a render that multiplies the page stops") {
   std::string deep;
   for (size_t i = 0; i <= Template::kMaxNesting; ++i) deep += "{{#a}}";
   Template refused(deep);

@@ -74,7 +74,7 @@ TEST_CASE("two outputs with the same path are an error that names both sources")
   CHECK(fs.files.at("/w/out.staging-1/site/a/x.html") == "one");
 }
 
-TEST_CASE("folders left by a killed build are cleaned; an interrupted swap is put back") {
+TEST_CASE("folders left by a killed build are cleaned, an interrupted swap is put back") {
   MemoryFs fs;
   // pid 999999999 is not running: its staging folder is stale, its old out/ is the real one.
   fs.files["/w/out.staging-999999999/site/x.html"] = "stale";

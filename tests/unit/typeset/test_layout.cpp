@@ -273,7 +273,7 @@ TEST_CASE("two-sided line: both parts on one baseline, right part flush right", 
   CHECK(right[1].text == "И.О. Фамилия");
 }
 
-TEST_CASE("QR code: bottom right of page 1 only; the flow keeps clear of it", "[typeset][layout]") {
+TEST_CASE("QR code: bottom right of page 1 only, the flow keeps clear of it", "[typeset][layout]") {
   Document d;
   d.blocks.push_back(QrCode{"https://school.example.ru/doc/76", 25});
   for (int i = 0; i < 6; ++i) d.blocks.push_back(sample::para(sample::kLorem));
@@ -434,7 +434,7 @@ TEST_CASE("a short document has no table of contents", "[typeset][layout]") {
   CHECK(geo::of_kind(r, "toc").empty());
 }
 
-TEST_CASE("an image is placed in the flow; a missing image is an error", "[typeset][layout]") {
+TEST_CASE("an image is placed in the flow, a missing image is an error", "[typeset][layout]") {
   // A 1x1 red PNG.
   static const unsigned char png[] = {
       0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
