@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -71,7 +72,10 @@ SourcePos offset_pos(std::string_view text, size_t off, const std::string& file)
 
 class Loader {
  public:
-  Loader(const LoadOptions& o, Diagnostics& d) : opts_(o), diags_(d) {}
+  Loader(const LoadOptions& o, Diagnostics& d) : opts_(o), diags_(d) {
+    std::error_code ec;
+    if (!opts_.out_dir.empty()) out_abs_ = fs::weakly_canonical(opts_.out_dir, ec);
+  }
 
   std::unique_ptr<Site> run() {
     auto site = std::make_unique<Site>();
@@ -165,8 +169,10 @@ class Loader {
   const LoadOptions& opts_;
   Diagnostics& diags_;
   fs::path root_;
+  fs::path out_abs_;  // the output folder's real path, skipped when it lies in the content
   bool release_ = false;    // the site is large: schools are released once loaded
   bool reloading_ = false;  // reload(): no references to other organisations, nothing registered
+  std::atomic<unsigned long long> kept_body_bytes_{0};  // Page::body held by the site
   // Data blocks of a page that show another organisation, checked when all are loaded.
   std::vector<std::pair<DataBlock, const Org*>> deferred_;
   std::mutex site_mutex_;  // deferred_, site.links
@@ -611,7 +617,7 @@ class Loader {
     }
     std::vector<fs::path> files;
     std::error_code ec;
-    fs::path out_abs = opts_.out_dir.empty() ? fs::path() : fs::weakly_canonical(opts_.out_dir, ec);
+    const fs::path& out_abs = out_abs_;
     // The folder itself (or a folder on its way) may be a link: checked once. Below it the iterator
     // does not follow links, so an entry's real path is the real folder plus the entry's relative
     // path unless the entry is a link itself (known from the directory listing, no system call):
@@ -740,6 +746,15 @@ class Loader {
 
   std::vector<Attachment>& org_attachments(Org& org) { return org.attachments; }
 
+  // Whether a page's body is kept in the model (LoadOptions::kept_body_bytes).
+  bool keep_body(const Org& org, size_t bytes) {
+    if (reloading_) return true;                          // rendered now, then dropped
+    if (release_ && !org.department) return false;        // released before the render
+    if (kept_body_bytes_.fetch_add(bytes) + bytes <= opts_.kept_body_bytes) return true;
+    kept_body_bytes_.fetch_sub(bytes);
+    return false;
+  }
+
   void load_page(Org& org, const Site& site, const fs::path& p, const std::string& file,
                  const std::string& section, const std::string& slug) {
     unsigned long long file_bytes = 0;
@@ -807,6 +822,7 @@ class Loader {
     }
     if (page->draft) return;
     find_blocks(*page, fm->body);
+    if (keep_body(org, fm->body.size())) page->body.emplace(fm->body);
     Page* raw = page.get();
     if (section.empty()) org.index = raw;
     org.pages.push_back(std::move(page));
@@ -1187,6 +1203,9 @@ bool read_text_file(std::string& text, const std::string& abs_path, const std::s
     }
     if (n == 0) break;
     done += static_cast<size_t>(n);
+    // The size fstat gave, read in full, and the byte asked beyond it not given: the end of the
+    // file, without one more read to hear it (a system call costs a microsecond on a VM).
+    if (done == size && done < text.size()) break;
   }
   ::close(fd);
   text.resize(done);

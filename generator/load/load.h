@@ -17,6 +17,11 @@ struct LoadOptions {
   unsigned long long max_attachment_bytes = 100ull << 20;  // files/*
   std::optional<Date> today;  // build date when site.json has none (SOURCE_DATE_EPOCH or clock)
   unsigned jobs = 1;          // schools are loaded and resolved on this many threads (0: per core)
+  // Page bodies are kept as loaded (Page::body) up to this many bytes for the site, so that the
+  // render does not open every page again (on a virtual machine an open and a read cost microseconds
+  // each); past it they are read again when rendered. A released school's bodies are not kept by
+  // its first load, and are kept by its reload (dropped after its render).
+  unsigned long long kept_body_bytes = 64ull << 20;
   // Called for every organisation once it is loaded and resolved, before it may be released
   // (schools on the loading threads, then the department): the check stage and the privacy gate
   // see it whole there. References to other organisations are checked after all are loaded.

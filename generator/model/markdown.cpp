@@ -14,6 +14,7 @@
 namespace nastavnik {
 
 std::optional<std::string> read_page_body(const Site& site, const Page& page) {
+  if (page.body) return *page.body;
   std::string path = site.root + "/" + page.file;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;

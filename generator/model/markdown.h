@@ -1,6 +1,7 @@
-// Page bodies: the model does not keep the Markdown text of the pages (on a big site the texts are
-// the largest part of it). Loading records where a page's body lies in its file; a renderer reads
-// it when it renders that page, so memory is bounded by what one worker renders, not by the site.
+// Page bodies: the model keeps the Markdown text of the pages only up to a budget (on a big site
+// the texts are the largest part of it: LoadOptions::kept_body_bytes). For the others loading
+// records where the body lies in its file, and a renderer reads it when it renders that page, so
+// memory is bounded by the budget and what one worker renders, not by the site.
 #pragma once
 #include <optional>
 #include <string>
@@ -14,8 +15,9 @@ struct _cmark_llist;
 
 namespace nastavnik {
 
-// The Markdown body of a page as loading saw it. When the file has changed since (a page edited
-// during the build: its size or its UTF-8 no longer match) it is an error, and the body is empty.
+// The Markdown body of a page as loading saw it: the kept one (Page::body), else read from its
+// file. When the file has changed since (a page edited during the build: its size or its UTF-8 no
+// longer match) it is an error, and the body is empty.
 std::string page_body(const Site& site, const Page& page, Diagnostics& diags);
 // The same without a report (nullopt when changed): for renderers without diagnostics at hand.
 std::optional<std::string> read_page_body(const Site& site, const Page& page);

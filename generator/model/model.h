@@ -183,7 +183,10 @@ struct Page {
   std::vector<Appendix> appendices;
   std::string certificate, signature_file;  // site-relative paths
   // Body
-  // Body: the Markdown after the front matter stays in the file (model/markdown.h: page_body)
+  // Body: the Markdown after the front matter, kept as loading read it while the site's budget
+  // for kept bodies lasts (load.h: LoadOptions::kept_body_bytes); past it, it stays in the file
+  // and is read again when rendered (model/markdown.h: page_body).
+  std::optional<std::string> body;
   unsigned long long file_size = 0;    // bytes of the file when it was loaded
   unsigned long long body_offset = 0;  // where the body starts in the file
   size_t body_size = 0;

@@ -191,15 +191,52 @@ TEST_CASE("schools loaded on several threads give the same model and diagnostics
 
 #include "model/markdown.h"
 
-TEST_CASE("page bodies are read from their files when rendered, BOM and front matter skipped") {
+TEST_CASE("page bodies are kept while the budget lasts, the rest are read from their files when rendered") {
+  TempSite s("kept");
+  const std::string body1 = "Текст первой новости.\n", body2 = "Текст второй новости, длиннее.\n";
+  s.write("content/news/n1.md", "---\ntitle: Первая\ndate: 2024-01-01\n---\n" + body1);
+  s.write("content/news/n2.md", "---\ntitle: Вторая\ndate: 2024-01-02\n---\n" + body2);
+  // A budget for TempSite's _index.md and one of the two bodies: one is kept, the other not.
+  LoadOptions o;
+  o.site_dir = s.root.string();
+  o.kept_body_bytes = std::string("Текст.\n").size() + std::max(body1.size(), body2.size());
+  Diagnostics d;
+  auto site = load_site(o, d);
+  REQUIRE(site);
+  REQUIRE(errors_of(d).empty());
+  const Page* p1 = site->org->page("news/n1");
+  const Page* p2 = site->org->page("news/n2");
+  REQUIRE(p1);
+  REQUIRE(p2);
+  CHECK(p1->body.has_value() != p2->body.has_value());
+  const Page* kept = p1->body ? p1 : p2;
+  CHECK(*kept->body == (kept == p1 ? body1 : body2));
+  CHECK(page_body(*site, *p1, d) == body1);
+  CHECK(page_body(*site, *p2, d) == body2);
+  // A kept body is the text that was loaded and checked, even when the file changes afterwards.
+  s.write(kept->file, "---\ntitle: Другая\n---\nДругой текст.\n");
+  CHECK(page_body(*site, *kept, d) == (kept == p1 ? body1 : body2));
+  CHECK(errors_of(d).empty());
+  // By default (64 MiB) both are kept.
+  auto all = load(s, d);
+  REQUIRE(all);
+  CHECK(all->org->page("news/n1")->body.has_value());
+  CHECK(all->org->page("news/n2")->body.has_value());
+}
+
+TEST_CASE("page bodies past the budget are read from their files when rendered, BOM and front matter skipped") {
   TempSite s("bodies");
   s.write("content/news/n1.md", "\xEF\xBB\xBF---\ntitle: Новость\ndate: 2024-01-01\n---\nТекст «новости».\n");
+  LoadOptions o;
+  o.site_dir = s.root.string();
+  o.kept_body_bytes = 0;
   Diagnostics d;
-  auto site = load(s, d);
+  auto site = load_site(o, d);
   REQUIRE(site);
   REQUIRE(errors_of(d).empty());
   const Page* p = site->org->page("news/n1");
   REQUIRE(p);
+  CHECK_FALSE(p->body.has_value());
   CHECK(p->body_line == 5);
   CHECK(page_body(*site, *p, d) == "Текст «новости».\n");
   CHECK(errors_of(d).empty());
@@ -211,7 +248,7 @@ TEST_CASE("page bodies are read from their files when rendered, BOM and front ma
   CHECK_FALSE(read_page_body(*site, *p).has_value());
 }
 
-TEST_CASE("a released school keeps what others read of it and loads again whole; changed files fail the reload") {
+TEST_CASE("a released school keeps what others read of it and loads again whole, changed files fail the reload") {
   TempSite s("release");
   s.write("data/schools/s1/people.json", R"([
     {"id": "ivanova", "last_name": "Иванова", "first_name": "Мария", "category": "teacher"},
@@ -256,6 +293,9 @@ TEST_CASE("a released school keeps what others read of it and loads again whole;
   REQUIRE(whole->pairs[0].program);
   CHECK(whole->pairs[0].program->org == whole.get());  // the copy's pages belong to the copy
   CHECK(whole->index);
+  // The reload keeps its bodies (rendered now, dropped after); the department's are kept too.
+  CHECK(whole->pairs[0].program->body == std::optional<std::string>("Текст\n"));
+  CHECK(site->org->index->body.has_value());
 
   // A file changed after the first load, even one that still loads cleanly: the reload is refused
   // (what was checked and gated is not what would be rendered).
@@ -269,7 +309,7 @@ TEST_CASE("a released school keeps what others read of it and loads again whole;
   CHECK_FALSE(reload_org(o, *site, *school));
 }
 
-TEST_CASE("bodies without fences, links or HTML skip the load-time parse; what the parse finds is still found") {
+TEST_CASE("bodies without fences, links or HTML skip the load-time parse, what the parse finds is still found") {
   TempSite s("prefilter");
   // Plain text with a list and a table: nothing to find.
   s.write("content/news/plain.md", "---\ntitle: П\ndate: 2024-01-01\n---\nТекст: раз, два.\n\n- пункт\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
