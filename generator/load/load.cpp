@@ -289,7 +289,7 @@ class Loader {
     if (!check_symlink(p)) return std::nullopt;
     auto text = read_text_file(p.string(), relpath, opts_.max_text_bytes, diags_);
     if (!text) return std::nullopt;
-    if (hash) mix_hash(*hash, *text);
+    if (hash) mix(*hash, *text);
     return parse_json(*text, relpath, diags_);
   }
 
@@ -728,7 +728,7 @@ class Loader {
                                        "»: разрешены строчные латинские буквы, цифры, «-», «_» и «.»");
         return;
       }
-    mix_hash(org.source_hash, file + ":" + std::to_string(size));
+    mix(org.source_hash, file + ":" + std::to_string(size));
     Attachment a;
     a.source = file;
     a.url = file.substr(std::string("content/").size());
@@ -746,6 +746,11 @@ class Loader {
 
   std::vector<Attachment>& org_attachments(Org& org) { return org.attachments; }
 
+  // Org::source_hash, kept only where a reload will compare it: schools of a released site.
+  void mix(unsigned long long& h, std::string_view text) const {
+    if (release_ || reloading_) mix_hash(h, text);
+  }
+
   // Whether a page's body is kept in the model (LoadOptions::kept_body_bytes).
   bool keep_body(const Org& org, size_t bytes) {
     if (reloading_) return true;                          // rendered now, then dropped
@@ -761,7 +766,7 @@ class Loader {
     auto buffer = read_buffers_.acquire();
     std::string* text = &*buffer;
     if (!read_text_file(*text, p.string(), file, opts_.max_text_bytes, diags_, &file_bytes)) return;
-    mix_hash(org.source_hash, *text);
+    mix(org.source_hash, *text);
     auto fm = split_front_matter(*text);
     if (!fm) {
       diags_.error({file, 1, 1}, "нет заголовка страницы (front matter): файл должен начинаться "

@@ -229,7 +229,8 @@ struct Org {
   // fields of org.json, monitoring, events, roadmaps without their items, `summary`.
   bool released = false;
   // A hash of the texts (and attachments' sizes) the organisation was loaded from: a reload that
-  // reads anything else is refused (the files changed during the build).
+  // reads anything else is refused (the files changed during the build). Only a released site's
+  // schools have it (0 elsewhere: they are never loaded again).
   unsigned long long source_hash = 0;
 
   const Person* person(std::string_view id) const;

@@ -34,6 +34,7 @@ void unwrap(cmark_node* n) {
 // Tables written in Markdown: header cells get scope="col", and a wide table scrolls in its own
 // keyboard-focusable box instead of the page. Our data blocks' tables (class="data") are already so.
 std::string accessible_tables(std::string html) {
+  if (html.find("<table>") == std::string::npos) return html;  // most pages: no copy
   std::string out;
   size_t pos = 0;
   for (size_t b; (b = html.find("<table>", pos)) != std::string::npos;) {
