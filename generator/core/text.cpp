@@ -7,6 +7,10 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -430,6 +434,30 @@ std::string xml_escape(std::string_view s) {
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r') clean += c;
   return html_escape(clean);
+}
+
+size_t find_text(std::string_view text, std::string_view needle, size_t from) {
+  const size_t m = needle.size();
+  if (m < 2 || from > text.size() || text.size() - from < m) return text.find(needle, from);
+  const char* const t = text.data();
+  const size_t last = text.size() - m;  // the last place a match can start
+  size_t i = from;
+#ifdef __SSE2__
+  const __m128i first = _mm_set1_epi8(needle.front()), end = _mm_set1_epi8(needle.back());
+  for (; i + 16 <= last + 1; i += 16) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i + m - 1));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, end))));
+    for (; mask; mask &= mask - 1) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+      if (std::memcmp(t + at + 1, needle.data() + 1, m - 2) == 0) return at;
+    }
+  }
+#endif
+  for (; i <= last; ++i)
+    if (t[i] == needle.front() && t[i + m - 1] == needle.back() && std::memcmp(t + i + 1, needle.data() + 1, m - 2) == 0)
+      return i;
+  return std::string_view::npos;
 }
 
 std::string_view trim(std::string_view s) {

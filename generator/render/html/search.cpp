@@ -241,13 +241,9 @@ namespace {
 // out.add(in_heading, text) and out.space(in_heading) where a block tag breaks the text.
 template <class Out>
 void walk_text(std::string_view html, Out& out) {
-  // memmem: string_view::find compared "<main" at every '<' of the page's header with a call.
-  auto find_from = [&](size_t from, std::string_view what) {
-    const void* at = ::memmem(html.data() + from, html.size() - from, what.data(), what.size());
-    return at ? static_cast<size_t>(static_cast<const char*>(at) - html.data()) : std::string_view::npos;
-  };
-  if (size_t b = find_from(0, "<main"); b != std::string_view::npos) {
-    size_t e = find_from(b, "</main>");
+  // find_text: glibc's memmem, through the whole body to its "</main>", was a tenth of this function.
+  if (size_t b = find_text(html, "<main"); b != std::string_view::npos) {
+    size_t e = find_text(html, "</main>", b);
     html = html.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
   }
   bool in_heading = false;

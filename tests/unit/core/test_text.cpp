@@ -184,3 +184,32 @@ TEST_CASE("text positions: lines and character columns, one pass for increasing 
   for (size_t off = 0; off < line.size(); off += 2) last = q.at(off).col;
   CHECK(last == static_cast<int>(line.size() - 1));
 }
+
+TEST_CASE("find_text finds what std::string_view::find finds, from any place, at block edges too") {
+  // Texts of a few letters (so that first and last bytes of a needle match often and the whole
+  // comparison decides), of every length around the 16-byte blocks, with needles cut from them.
+  std::mt19937 rng(20261206);
+  const std::string alphabet = "<</am>n";
+  size_t found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(rng() % 70, ' ');
+    for (char& c : text) c = alphabet[rng() % alphabet.size()];
+    std::string needle;
+    if (!text.empty() && rng() % 4 != 0) {
+      size_t at = rng() % text.size(), len = 2 + rng() % 7;
+      needle = text.substr(at, len);
+    } else {
+      needle = std::string(2 + rng() % 6, ' ');
+      for (char& c : needle) c = alphabet[rng() % alphabet.size()];
+    }
+    if (needle.size() < 2) needle += '<';
+    size_t from = rng() % (text.size() + 2);
+    size_t want = std::string_view(text).find(needle, from);
+    INFO("text «" << text << "» needle «" << needle << "» from " << from);
+    REQUIRE(find_text(text, needle, from) == want);
+    if (want != std::string_view::npos) ++found;
+  }
+  CHECK(found > 5000);  // the cases are not all misses
+  CHECK(find_text("<html><main id=\"main\">текст</main></html>", "</main>") == 32);  // 6 + 16 + 10 bytes
+  CHECK(find_text(std::string(40, 'a') + "</main>", "</main>", 41) == std::string_view::npos);
+}
