@@ -124,12 +124,12 @@ std::string markdown_to_html(const Page& page, std::string_view body, const Bloc
   }
   cmark_iter_free(it);
   for (auto& [n, suffix] : append_after) {
-    cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node* t = cmark_node_new_with_mem(CMARK_NODE_TEXT, md.mem());
     cmark_node_set_literal(t, suffix.c_str());
     cmark_node_insert_after(n, t);
   }
   for (auto& [n, html] : to_replace) {
-    cmark_node* h = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+    cmark_node* h = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, md.mem());
     cmark_node_set_literal(h, html.c_str());
     cmark_node_replace(n, h);
     cmark_node_free(n);
@@ -138,10 +138,8 @@ std::string markdown_to_html(const Page& page, std::string_view body, const Bloc
   for (cmark_node* n : to_remove) cmark_node_free(n);
 
   // Raw HTML is gone from the tree; what is left as HTML blocks is ours.
-  char* out = cmark_render_html(doc, CMARK_OPT_UNSAFE, md.extensions());
-  std::string html = accessible_tables(out);
-  free(out);
-  return html;
+  char* out = cmark_render_html(doc, CMARK_OPT_UNSAFE, md.extensions());  // in the arena
+  return accessible_tables(out);
 }
 
 }  // namespace nastavnik::html
