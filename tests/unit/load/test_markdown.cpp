@@ -23,7 +23,7 @@ bool all_are(const unsigned char* p, size_t size, unsigned char v) {
 }
 }  // namespace
 
-TEST_CASE("the Markdown arena gives zeroed, aligned, separate memory; reallocate keeps the bytes") {
+TEST_CASE("the Markdown arena gives zeroed, aligned, separate memory, and reallocate keeps the bytes") {
   MarkdownArena a;
   std::mt19937 rng(7);
   struct Piece {
