@@ -104,7 +104,20 @@ class JsonParser {
       ++i_;
       skip_ws();
       if (i_ < text_.size() && text_[i_] == '}') { ++i_; return v; }
+      // Repeated keys: the members read so far are compared (an object has a few keys), through
+      // a set of their copies once it has many (not views: the members move as the vector grows).
       std::set<std::string> seen;
+      auto repeated = [&](const std::string& key) {
+        constexpr size_t kScan = 16;
+        if (v.members.size() < kScan) {
+          for (const auto& m : v.members)
+            if (m.first == key) return true;
+          return false;
+        }
+        if (seen.empty())
+          for (const auto& m : v.members) seen.insert(m.first);
+        return seen.count(key) > 0;
+      };
       for (;;) {
         skip_ws();
         if (i_ >= text_.size() || text_[i_] != '"')
@@ -121,10 +134,12 @@ class JsonParser {
         member.key_pos = kp;
         // A repeated key is an error, but not a fatal one: the first value stays, so that one
         // mistake does not hide the whole file (and cascade into unknown references).
-        if (!seen.insert(key).second)
+        if (repeated(key)) {
           diags_.error(pos_at(key_at), "ключ «" + key + "» повторяется в одном объекте");
-        else
+        } else {
           v.members.emplace_back(std::move(key), std::move(member));
+          if (!seen.empty()) seen.insert(v.members.back().first);
+        }
         skip_ws();
         if (i_ < text_.size() && text_[i_] == ',') { ++i_; continue; }
         if (i_ < text_.size() && text_[i_] == '}') { ++i_; break; }
@@ -199,7 +214,13 @@ class JsonParser {
         if (c == '\n') fail_at(start, "строка не закрыта кавычкой до конца строки");
         fail("управляющий символ внутри строки");
       }
-      if (c != '\\') { out += c; ++i_; continue; }
+      if (c != '\\') {  // a run of plain bytes, copied at once
+        size_t j = i_ + 1;
+        while (j < text_.size() && text_[j] != '"' && text_[j] != '\\' && static_cast<unsigned char>(text_[j]) >= 0x20) ++j;
+        out.append(text_, i_, j - i_);
+        i_ = j;
+        continue;
+      }
       ++i_;
       if (i_ >= text_.size()) fail_at(start, "строка не закрыта кавычкой");
       char e = text_[i_++];

@@ -48,6 +48,40 @@ TEST_CASE("duplicate JSON keys are an error at the second key, the first value s
                              "data/people.json:2:2: ошибка: ключ «id» повторяется в одном объекте"});
 }
 
+TEST_CASE("duplicate JSON keys are found in objects of any size") {
+  // Keys k0…k39; repeated: k3 (found among the first members) and k5, k30 (after the set took over).
+  std::string json = "{";
+  for (int i = 0; i < 40; ++i) json += (i ? ",\n" : "") + std::string("\"k") + std::to_string(i) + "\": " + std::to_string(i);
+  json += ",\n\"k3\": 100,\n\"k30\": 100,\n\"k5\": 100,\n\"k40\": 40}";
+  Diagnostics d;
+  auto v = parse_json(json, "x.json", d);
+  REQUIRE(v);
+  CHECK(v->members.size() == 41);
+  CHECK(v->get("k3")->number == 3);
+  CHECK(v->get("k30")->number == 30);
+  CHECK(v->get("k40")->number == 40);
+  CHECK(messages(d) == std::vector<std::string>{"x.json:41:1: ошибка: ключ «k3» повторяется в одном объекте",
+                                                "x.json:42:1: ошибка: ключ «k30» повторяется в одном объекте",
+                                                "x.json:43:1: ошибка: ключ «k5» повторяется в одном объекте"});
+  // Below 16 members, the same.
+  Diagnostics d2;
+  auto small = parse_json("{\"a\": 1, \"b\": 2, \"a\": 3}", "y.json", d2);
+  REQUIRE(small);
+  CHECK(small->members.size() == 2);
+  CHECK(messages(d2).size() == 1);
+}
+
+TEST_CASE("JSON strings: plain runs between escapes are kept whole") {
+  Diagnostics d;
+  auto v = parse_json(R"(["Иванова Мария\nПетровна \"наставник\" — 8Б", "", "\\", "конец\u0021"])", "x.json", d);
+  REQUIRE(v);
+  CHECK(v->items[0].str == "Иванова Мария\nПетровна \"наставник\" — 8Б");
+  CHECK(v->items[1].str.empty());
+  CHECK(v->items[2].str == "\\");
+  CHECK(v->items[3].str == "конец!");
+  CHECK(messages(d).empty());
+}
+
 TEST_CASE("JSON strings: escapes, surrogate pairs, unterminated") {
   Diagnostics d;
   auto v = parse_json(R"(["\u041c\u0438\u0440", "\ud83d\ude00", "a\"b"])", "x.json", d);
