@@ -479,7 +479,30 @@ bool starts_with_ci_ascii(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+TextPositions::TextPositions(std::string_view text) : text_(text), valid_(!utf8::first_invalid(text)) {}
+
 void TextPositions::advance(size_t to) {
+  if (valid_) {
+    // Valid UTF-8: a character is a byte that is not a continuation byte (10xxxxxx), so whole
+    // lines are skipped with memchr and the rest counted without decoding. Not past the start
+    // of a character that `to` falls inside (at() counts its bytes as the other path does).
+    while (to > scanned_ && to < text_.size() && (static_cast<unsigned char>(text_[to]) & 0xC0) == 0x80) --to;
+    const char* const base = text_.data();
+    while (scanned_ < to) {
+      const void* nl = std::memchr(base + scanned_, '\n', to - scanned_);
+      if (nl) {  // the line ends before `to`: only its end matters
+        ++line_;
+        line_start_ = scanned_ = static_cast<size_t>(static_cast<const char*>(nl) - base) + 1;
+        chars_ = 0;
+        continue;
+      }
+      size_t n = 0;
+      for (size_t i = scanned_; i < to; ++i) n += (static_cast<unsigned char>(base[i]) & 0xC0) != 0x80;
+      chars_ += n;
+      scanned_ = to;
+    }
+    return;
+  }
   while (scanned_ < to) {
     if (text_[scanned_] == '\n') {
       ++line_;

@@ -64,7 +64,7 @@ bool starts_with_ci_ascii(std::string_view s, std::string_view prefix);
 // longer costs a count from its start for every value); an earlier offset starts over.
 class TextPositions {
  public:
-  explicit TextPositions(std::string_view text) : text_(text) {}
+  explicit TextPositions(std::string_view text);
   struct LineCol {
     int line, col;
   };
@@ -78,6 +78,7 @@ class TextPositions {
   void restart() { line_ = 1, line_start_ = 0, scanned_ = 0, chars_ = 0; }
   void advance(size_t to);  // over whole characters, not past `to`
   std::string_view text_;
+  bool valid_;  // the text is UTF-8: characters are counted without decoding
   size_t line_ = 1, line_start_ = 0, scanned_ = 0, chars_ = 0;  // chars_: in [line_start_, scanned_)
 };
 

@@ -177,6 +177,22 @@ TEST_CASE("text positions: lines and character columns, one pass for increasing 
   CHECK(p.column(1, 2) == 2);   // back to line 1
   CHECK(p.column(9, 4) == 4);   // no such line
   CHECK(p.column(2, 0) == 0);
+  // Valid UTF-8 (counted without decoding): 1- to 4-byte characters, offsets inside them too,
+  // increasing, then from the start again.
+  for (std::string valid : {std::string("ab\nвгд\n\nx—y €😀z\n«ё»"), std::string("😀😀\n\n—"), std::string("")}) {
+    nastavnik::TextPositions v(valid);
+    for (int pass = 0; pass < 2; ++pass)
+      for (size_t off = 0; off <= valid.size() + 1; off += 1 + static_cast<size_t>(pass)) {
+        int line = 1;
+        size_t ls = 0;
+        for (size_t i = 0; i < off && i < valid.size(); ++i)
+          if (valid[i] == '\n') line++, ls = i + 1;
+        auto got = v.at(off);
+        INFO("«" << valid << "» offset " << off);
+        CHECK(got.line == line);
+        CHECK(got.col == 1 + static_cast<int>(nastavnik::utf8::length(std::string_view(valid).substr(ls, std::min(off, valid.size()) - ls))));
+      }
+  }
   // A long line: a million offsets along one line of 2 MB is linear (timed by the test's budget).
   std::string line(2'000'000, 'a');
   nastavnik::TextPositions q(line);
