@@ -247,7 +247,10 @@ class Loader {
   // /elsewhere) may be a link.
   bool check_symlink(const fs::path& p) {
     std::error_code ec;
-    const bool link = fs::is_symlink(fs::symlink_status(p, ec));
+    return check_symlink(p, fs::symlink_status(p, ec));
+  }
+  bool check_symlink(const fs::path& p, const fs::file_status& status) {
+    const bool link = fs::is_symlink(status);
     if (link ? resolves_inside(p) : folder_inside(p.parent_path())) return true;
     diags_.error({rel(p), 0, 0}, "символическая ссылка указывает за пределы папки сайта");
     return false;
@@ -282,11 +285,12 @@ class Loader {
   std::optional<Value> load_json(const std::string& relpath, bool required, unsigned long long* hash = nullptr) {
     fs::path p = root_ / relpath;
     std::error_code ec;
-    if (!fs::exists(fs::symlink_status(p, ec))) {
+    const auto status = fs::symlink_status(p, ec);  // one lstat: whether it is there, and a link
+    if (!fs::exists(status)) {
       if (required) diags_.error({relpath, 0, 0}, "нет обязательного файла");
       return std::nullopt;
     }
-    if (!check_symlink(p)) return std::nullopt;
+    if (!check_symlink(p, status)) return std::nullopt;
     auto text = read_text_file(p.string(), relpath, opts_.max_text_bytes, diags_);
     if (!text) return std::nullopt;
     if (hash) mix(*hash, *text);
