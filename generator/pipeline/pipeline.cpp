@@ -215,8 +215,9 @@ void render_all(const BuildOptions& opts, const Loaded& loaded, Publisher& pub, 
     if (times) times->add(r->format(), Clock::now() - start);
   }
   t.lap("общие файлы сайта (поиск, карта сайта)");
-  // out/manifest.json is public too: it passes the same gate, part by part (whole entries).
-  pub.manifest_parts([&](std::string_view part) {
+  // out/manifest.json is public too: it passes the same gate, part by part (whole entries), as
+  // it is written.
+  pub.write_manifest(diags, [&](std::string_view part) {
     OutputFile manifest;
     manifest.path = "manifest.json";
     manifest.kind = "manifest";

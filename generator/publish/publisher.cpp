@@ -406,16 +406,25 @@ std::map<std::string, size_t> Publisher::kind_counts() const {
   return counts;
 }
 
+bool Publisher::write_manifest(Diagnostics& diags, const std::function<void(std::string_view)>& check) {
+  bool ok = fs_.write(staging_ + "/manifest.json", "");
+  manifest_parts([&](std::string_view part) {
+    check(part);
+    ok = ok && fs_.append(staging_ + "/manifest.json", part);
+  });
+  if (!ok) diags.error({out_, 0, 0}, "не удалось записать manifest.json во временную папку " + staging_);
+  manifest_written_ = ok;
+  return ok;
+}
+
 bool Publisher::commit(Diagnostics& diags) {
   if (!begun_) return false;
   fs_.remove_all(scratch_dir());  // empty: every temporary file is removed by its renderer
-  bool ok = fs_.write(staging_ + "/private/README.txt", kPrivateReadme);
-  ok = fs_.write(staging_ + "/manifest.json", "") && ok;
-  manifest_parts([&](std::string_view part) { ok = ok && fs_.append(staging_ + "/manifest.json", part); });
-  if (!ok) {
-    diags.error({out_, 0, 0}, "не удалось записать manifest.json во временную папку " + staging_);
+  if (!fs_.write(staging_ + "/private/README.txt", kPrivateReadme)) {
+    diags.error({out_, 0, 0}, "не удалось записать private/README.txt во временную папку " + staging_);
     return false;
   }
+  if (!manifest_written_ && !write_manifest(diags, [](std::string_view) {})) return false;
   std::string old = out_ + ".old-" + staging_.substr(staging_.rfind('-') + 1);
   bool had_old = fs_.exists(out_);
   if (had_old && !fs_.rename(out_, old)) {

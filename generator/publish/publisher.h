@@ -83,7 +83,11 @@ class Publisher {
   // Writes one output into the staging folder now (outputs are streamed, not held).
   // Two outputs with the same path are an error naming both sources.
   void add(OutputFile file, Diagnostics& diags);
-  // Writes manifest.json and private/README.txt, then swaps staging and out/.
+  // Writes manifest.json into the staging folder in parts (manifest_parts), each handed to
+  // `check` (the privacy gate) first: the manifest is built once for both. After the last add.
+  bool write_manifest(Diagnostics& diags, const std::function<void(std::string_view)>& check);
+  // Writes private/README.txt and manifest.json (unless write_manifest did), then swaps staging
+  // and out/.
   bool commit(Diagnostics& diags);
   const std::string& staging_dir() const { return staging_; }
   // A folder for the renderers' temporary files (libxlsxwriter writes a workbook to a file):
@@ -105,6 +109,7 @@ class Publisher {
   OutputFs& fs_;
   std::string out_, staging_;
   bool begun_ = false, committed_ = false;
+  bool manifest_written_ = false;  // write_manifest wrote it
   bool reuse_ = false;  // out/ holds a previous build whose unchanged files can be linked
   std::atomic<size_t> reused_{0};
   mutable std::mutex mutex_;

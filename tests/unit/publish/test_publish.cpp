@@ -176,4 +176,25 @@ TEST_CASE("manifest.json is written in parts that end after whole entries") {
   CHECK(joined == manifest_json(p.manifest()));
   REQUIRE(p.commit(d));
   CHECK(fs.files.at("/w/out/manifest.json") == joined);
+
+  // write_manifest: the same parts, each checked before it is written; commit keeps that file.
+  MemoryFs fs2;
+  Publisher q(fs2, "/w/out", "5");
+  REQUIRE(q.begin(d));
+  for (int i = 0; i < 5000; ++i)
+    q.add(page("schools/s" + std::to_string(i) + "/index.html", "x", "content/schools/s" + std::to_string(i) + "/_index.md"), d);
+  std::vector<std::string> checked;
+  REQUIRE(q.write_manifest(d, [&](std::string_view part) {
+    checked.emplace_back(part);
+    CHECK(fs2.files.at(q.staging_dir() + "/manifest.json").size() == [&] {
+      size_t n = 0;
+      for (size_t k = 0; k + 1 < checked.size(); ++k) n += checked[k].size();
+      return n;
+    }());  // checked before it is appended
+  }));
+  CHECK(checked == parts);
+  fs2.files[q.staging_dir() + "/manifest.json"] += "<mark>";  // commit does not write it again
+  REQUIRE(q.commit(d));
+  CHECK(fs2.files.at("/w/out/manifest.json") == joined + "<mark>");
+  CHECK(d.error_count() == 0);
 }
