@@ -84,7 +84,49 @@
 
   applyClasses();  // before the page is drawn: no flash of the ordinary version
 
+  // The panel's controls: the layout leaves <section id="a11y-panel"> empty (it is hidden and of
+  // no use without JavaScript), and they are put in here, once for the whole site instead of in
+  // every page. A layout that writes its own controls into the section keeps them.
+  var PANEL = [
+    '<div class="wrap">',
+    '<div class="a11y-group" role="group" aria-labelledby="a11y-fs-l">',
+    '<span class="a11y-label" id="a11y-fs-l">Размер шрифта</span>',
+    '<button type="button" data-a11y="fs" data-value="100" aria-pressed="false">100&nbsp;%</button>',
+    '<button type="button" data-a11y="fs" data-value="125" aria-pressed="false">125&nbsp;%</button>',
+    '<button type="button" data-a11y="fs" data-value="150" aria-pressed="false">150&nbsp;%</button>',
+    '<button type="button" data-a11y="fs" data-value="175" aria-pressed="false">175&nbsp;%</button>',
+    '<button type="button" data-a11y="fs" data-value="200" aria-pressed="false">200&nbsp;%</button>',
+    '</div>',
+    '<div class="a11y-group" role="group" aria-labelledby="a11y-scheme-l">',
+    '<span class="a11y-label" id="a11y-scheme-l">Цвета</span>',
+    '<button type="button" class="swatch swatch-bw" data-a11y="scheme" data-value="bw" aria-pressed="false">Чёрным по белому</button>',
+    '<button type="button" class="swatch swatch-wb" data-a11y="scheme" data-value="wb" aria-pressed="false">Белым по чёрному</button>',
+    '<button type="button" class="swatch swatch-blue" data-a11y="scheme" data-value="blue" aria-pressed="false">Синим по голубому</button>',
+    '</div>',
+    '<div class="a11y-group" role="group" aria-labelledby="a11y-img-l">',
+    '<span class="a11y-label" id="a11y-img-l">Изображения</span>',
+    '<button type="button" data-a11y="img" data-value="on" aria-pressed="false">Показывать</button>',
+    '<button type="button" data-a11y="img" data-value="off" aria-pressed="false">Скрыть</button>',
+    '</div>',
+    '<div class="a11y-group" role="group" aria-labelledby="a11y-ls-l">',
+    '<span class="a11y-label" id="a11y-ls-l">Интервал между буквами</span>',
+    '<button type="button" data-a11y="ls" data-value="0" aria-pressed="false">Обычный</button>',
+    '<button type="button" data-a11y="ls" data-value="1" aria-pressed="false">Увеличенный</button>',
+    '<button type="button" data-a11y="ls" data-value="2" aria-pressed="false">Большой</button>',
+    '</div>',
+    '<div class="a11y-group">',
+    '<button type="button" class="a11y-off" data-a11y="off">Обычная версия сайта</button>',
+    '</div>',
+    '</div>'
+  ].join('\n');
+
+  function fillPanel() {
+    var panel = document.getElementById('a11y-panel');
+    if (panel && !panel.firstElementChild) panel.innerHTML = PANEL;
+  }
+
   function init() {
+    fillPanel();
     addAltTexts();
     applyControls();
     document.addEventListener('click', function (ev) {
