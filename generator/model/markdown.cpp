@@ -41,10 +41,16 @@ std::optional<std::string> read_page_body(const Site& site, const Page& page) {
   return body;
 }
 
-std::string page_body(const Site& site, const Page& page, Diagnostics& diags) {
-  if (auto body = read_page_body(site, page)) return std::move(*body);
-  diags.error({page.file, 0, 0}, "файл изменился или пропал во время сборки: запустите сборку ещё раз");
-  return {};
+PageBody page_body(const Site& site, const Page& page, Diagnostics& diags) {
+  PageBody b;
+  if (page.body) {
+    b.kept_ = *page.body;
+    return b;
+  }
+  b.read_ = true;
+  if (auto body = read_page_body(site, page)) b.owned_ = std::move(*body);
+  else diags.error({page.file, 0, 0}, "файл изменился или пропал во время сборки: запустите сборку ещё раз");
+  return b;
 }
 
 namespace {

@@ -21,8 +21,19 @@ namespace nastavnik {
 
 // The Markdown body of a page as loading saw it: the kept one (Page::body), else read from its
 // file. When the file has changed since (a page edited during the build: its size or its UTF-8 no
-// longer match) it is an error, and the body is empty.
-std::string page_body(const Site& site, const Page& page, Diagnostics& diags);
+// longer match) it is an error, and the body is empty. A kept body is not copied: text() views
+// Page::body, valid while the page lives.
+class PageBody {
+ public:
+  std::string_view text() const { return read_ ? std::string_view(owned_) : kept_; }
+
+ private:
+  friend PageBody page_body(const Site&, const Page&, Diagnostics&);
+  std::string_view kept_;  // Page::body, not copied
+  std::string owned_;      // read from the file
+  bool read_ = false;
+};
+PageBody page_body(const Site& site, const Page& page, Diagnostics& diags);
 // The same without a report (nullopt when changed): for renderers without diagnostics at hand.
 std::optional<std::string> read_page_body(const Site& site, const Page& page);
 

@@ -143,7 +143,7 @@ class OrgRender {
   SearchIndex search_;  // a school's own pages
 
   std::string url(const std::string& rel) const { return org_.url_prefix + rel; }
-  std::string body(const Page& p) const { return page_body(ctx_.site, p, ctx_.diags); }
+  PageBody body(const Page& p) const { return page_body(ctx_.site, p, ctx_.diags); }
   PageView view(const std::string& page_url, const std::string& title, const SectionDef* section,
                 const std::string& tmpl);
   void emit(const std::string& page_url, PageView& v, std::vector<std::string> sources);
@@ -422,7 +422,7 @@ void OrgRender::landing() {
   std::string title = org_.index ? org_.index->title : "Наставничество";
   PageView v = view(u, title, nullptr, "index");
   BlockContext bctx{ctx_.site, org_, u};
-  if (org_.index) v.content_html = markdown_to_html(*org_.index, body(*org_.index), bctx, r_.links());
+  if (org_.index) v.content_html = markdown_to_html(*org_.index, body(*org_.index).text(), bctx, r_.links());
   if (org_.curator) {
     PersonView c{"Куратор", ty(org_.curator->name), ty(org_.curator->position),
                  org_.curator_contacts.phone, org_.curator_contacts.email,
@@ -475,7 +475,7 @@ void OrgRender::page(const Page& p) {
   else if (p.section == "news") section = &kNews;
   PageView v = view(p.url, p.title, section, "page");
   BlockContext bctx{ctx_.site, org_, p.url};
-  v.content_html = markdown_to_html(p, body(p), bctx, r_.links());
+  v.content_html = markdown_to_html(p, body(p).text(), bctx, r_.links());
   std::string kind;
   if (p.type == PageType::order) {
     ListItemView i = item(p, p.url);

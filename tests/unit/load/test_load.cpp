@@ -211,11 +211,11 @@ TEST_CASE("page bodies are kept while the budget lasts, the rest are read from t
   CHECK(p1->body.has_value() != p2->body.has_value());
   const Page* kept = p1->body ? p1 : p2;
   CHECK(*kept->body == (kept == p1 ? body1 : body2));
-  CHECK(page_body(*site, *p1, d) == body1);
-  CHECK(page_body(*site, *p2, d) == body2);
+  CHECK(page_body(*site, *p1, d).text() == body1);
+  CHECK(page_body(*site, *p2, d).text() == body2);
   // A kept body is the text that was loaded and checked, even when the file changes afterwards.
   s.write(kept->file, "---\ntitle: Другая\n---\nДругой текст.\n");
-  CHECK(page_body(*site, *kept, d) == (kept == p1 ? body1 : body2));
+  CHECK(page_body(*site, *kept, d).text() == (kept == p1 ? body1 : body2));
   CHECK(errors_of(d).empty());
   // By default (64 MiB) both are kept.
   auto all = load(s, d);
@@ -238,11 +238,11 @@ TEST_CASE("page bodies past the budget are read from their files when rendered, 
   REQUIRE(p);
   CHECK_FALSE(p->body.has_value());
   CHECK(p->body_line == 5);
-  CHECK(page_body(*site, *p, d) == "Текст «новости».\n");
+  CHECK(page_body(*site, *p, d).text() == "Текст «новости».\n");
   CHECK(errors_of(d).empty());
   // Edited during the build: an error naming the file, and no stale or partial text.
   s.write("content/news/n1.md", "---\ntitle: Новость\ndate: 2024-01-01\n---\nДругой текст, длиннее прежнего.\n");
-  CHECK(page_body(*site, *p, d).empty());
+  CHECK(page_body(*site, *p, d).text().empty());
   REQUIRE(errors_of(d).size() == 1);
   CHECK(errors_of(d)[0].find("content/news/n1.md") != std::string::npos);
   CHECK_FALSE(read_page_body(*site, *p).has_value());
