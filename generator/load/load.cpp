@@ -621,7 +621,6 @@ class Loader {
     }
     std::vector<fs::path> files;
     std::error_code ec;
-    const fs::path& out_abs = out_abs_;
     // The folder itself (or a folder on its way) may be a link: checked once. Below it the iterator
     // does not follow links, so an entry's real path is the real folder plus the entry's relative
     // path unless the entry is a link itself (known from the directory listing, no system call):
@@ -643,8 +642,8 @@ class Loader {
       }
       std::error_code lec;
       bool link = it->is_symlink(lec);
-      if (!out_abs.empty() && (link || it->is_directory(lec)) &&
-          (link ? fs::weakly_canonical(p, ec) : dir_real / p.lexically_relative(dir)) == out_abs) {
+      if (!out_abs_.empty() && (link || it->is_directory(lec)) &&
+          (link ? fs::weakly_canonical(p, ec) : dir_real / p.lexically_relative(dir)) == out_abs_) {
         it.disable_recursion_pending();
         continue;
       }

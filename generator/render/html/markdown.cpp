@@ -34,10 +34,11 @@ void unwrap(cmark_node* n) {
 // Tables written in Markdown: header cells get scope="col", and a wide table scrolls in its own
 // keyboard-focusable box instead of the page. Our data blocks' tables (class="data") are already so.
 std::string accessible_tables(std::string html) {
-  if (html.find("<table>") == std::string::npos) return html;  // most pages: no copy
+  size_t b = html.find("<table>");
+  if (b == std::string::npos) return html;  // most pages: no copy
   std::string out;
   size_t pos = 0;
-  for (size_t b; (b = html.find("<table>", pos)) != std::string::npos;) {
+  for (; b != std::string::npos; b = html.find("<table>", pos)) {
     size_t e = html.find("</table>", b);
     if (e == std::string::npos) break;
     e += 8;
