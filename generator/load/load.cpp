@@ -872,14 +872,7 @@ class Loader {
   // (cmark-gfm links ftp://… and xmpp:… in plain text; http(s), www. and e-mail are safe). Most
   // pages are plain text with lists and tables: they are not parsed twice (render parses them).
   static bool may_have_blocks(std::string_view body) {
-    // A table of the four bytes (find_first_of calls memchr over the set for every byte).
-    static constexpr auto kMarks = [] {
-      std::array<bool, 256> t{};
-      for (unsigned char c : std::string_view("`~[<")) t[c] = true;
-      return t;
-    }();
-    for (char c : body)
-      if (kMarks[static_cast<unsigned char>(c)]) return true;
+    if (find_byte_of<'`', '~', '[', '<'>(body, 0) < body.size()) return true;
     for (size_t at = body.find(':'); at != std::string_view::npos; at = body.find(':', at + 1)) {
       auto before = [&](std::string_view word) {
         return at >= word.size() && starts_with_ci_ascii(body.substr(at - word.size()), word);

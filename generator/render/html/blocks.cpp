@@ -1,6 +1,7 @@
 #include "render/html/blocks.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -60,10 +61,9 @@ void append_cell(std::string& h, const TableCell& c, const std::string& page_url
   h += '>';
 }
 
-std::string fmt(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.1f", v);
-  return b;
+std::string fmt(double v) {  // as printf's "%.1f" (to_chars: the same digits, without the locale and format parsing)
+  char b[400];
+  return std::string(b, std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, 1).ptr);
 }
 
 }  // namespace

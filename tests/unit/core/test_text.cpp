@@ -63,6 +63,22 @@ TEST_CASE("typography: the rules see a word's first and last letters, however th
   CHECK(typograph("10 руб.") == "10\u00A0руб.");
 }
 
+TEST_CASE("typography: the rules look back across what they wrote, and bytes that are not UTF-8") {
+  // What a rule sees before a space is read back from the output: a quote, a dash or a
+  // non-breaking space written just before counts as written, not as it came in.
+  CHECK(typograph("\"в школе\"") == "«в\u00A0школе»");
+  CHECK(typograph("а - в доме") == "а\u00A0— в\u00A0доме");
+  CHECK(typograph(" - а") == "\u00A0— а");
+  CHECK(typograph("1 - 2 %") == "1\u00A0— 2\u00A0%");
+  CHECK(typograph("Е.А.\u00A0и Ж. Б. Смирнова") == "Е.А.\u00A0и\u00A0Ж.\u00A0Б.\u00A0Смирнова");
+  CHECK(typograph("программа наставничества \"Шаг\" и \"Путь\"") ==
+        "программа наставничества «Шаг» и «Путь»");  // the next character, '"', is no letter
+  // A byte that is not UTF-8 is written as U+FFFD and counts as a character that is no letter.
+  CHECK(typograph("\xFF и в доме") == "\uFFFD и\u00A0в\u00A0доме");
+  CHECK(typograph("\xD0 в школе") == "\uFFFD в\u00A0школе");
+  CHECK(typograph("в\xD0 школе") == "в\uFFFD школе");
+}
+
 TEST_CASE("typography: quotes, dashes and non-breaking spaces") {
   CHECK(typograph("программа \"Наставник\"") == "программа «Наставник»");
   CHECK(typograph("\"школа \"Юнармеец\"\"") == "«школа „Юнармеец“»");
@@ -199,6 +215,25 @@ TEST_CASE("text positions: lines and character columns, one pass for increasing 
   int last = 0;
   for (size_t off = 0; off < line.size(); off += 2) last = q.at(off).col;
   CHECK(last == static_cast<int>(line.size() - 1));
+}
+
+TEST_CASE("find_byte_of finds the first of its bytes from any place, at block edges too") {
+  std::mt19937 rng(6122026);
+  const std::string alphabet = "ab<&\xC2\xE2\x80 ";
+  size_t found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(rng() % 70, ' ');
+    for (char& c : text) c = alphabet[rng() % (round % 2 ? 2 : alphabet.size())];  // half: mostly misses
+    const size_t from = rng() % (text.size() + 1);
+    const size_t want = std::min(text.find_first_of(std::string_view("<&\xC2", 3), from), text.size());
+    INFO("text «" << text << "» from " << from);
+    REQUIRE(find_byte_of<'<', '&', '\xC2'>(text, from) == want);
+    if (want < text.size()) ++found;
+  }
+  CHECK(found > 5000);
+  CHECK(find_byte_of<'<'>(std::string(40, 'a') + "<", 0) == 40);
+  CHECK(find_byte_of<'<'>(std::string(40, 'a'), 0) == 40);
+  CHECK(find_byte_of<'<'>("", 0) == 0);
 }
 
 TEST_CASE("find_text finds what std::string_view::find finds, from any place, at block edges too") {

@@ -70,6 +70,29 @@ TEST_CASE("search words follow search.js's rules character by character, on rand
   CHECK(total > 20000);
 }
 
+TEST_CASE("search words: long runs of the letters at the edges of the ranges read eight at a time") {
+  // Lower-case Cyrillic letters are taken eight a step (а–п: D0 B0–BF, р–я: D1 80–8F); the letters
+  // beside those ranges (Ѐ D0 80, А D0 90, Я D0 AF, ѐ D1 90, ё D1 91, ђ D1 92) and ASCII stop the
+  // step or go one by one. Words of up to 40 letters, against the character-by-character rules.
+  std::mt19937 rng(20261206);
+  const std::vector<std::string> letters = {"а", "б", "п", "р", "с", "я", "А", "Я", "П", "Р", "ё", "Ё", "ѐ",
+                                            "Ѐ", "ђ", "a", "z", "0", "9", "Q", " ", "\xC2\xA0"};
+  size_t long_words = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (int k = std::uniform_int_distribution<int>(0, 40)(rng); k > 0; --k) {
+      // Mostly the lower-case letters of the two ranges, so that long runs are common.
+      const size_t pick = rng() % 4 ? rng() % 6 : std::uniform_int_distribution<size_t>(0, letters.size() - 1)(rng);
+      text += letters[pick];
+    }
+    INFO("text: " << text);
+    const auto expected = reference_words(text);
+    for (const auto& w : expected) long_words += w.size() >= 32;
+    REQUIRE(search_words(text) == expected);
+  }
+  CHECK(long_words > 1000);  // words of 16 letters and more: two steps and beyond
+}
+
 TEST_CASE("page text: main without navigation, the first heading apart, entities decoded") {
   auto t = page_text(
       "<header>Шапка</header><main><nav>Меню</nav><h1>Заголовок</h1><p>Текст&nbsp;и &laquo;<b>жирный</b>"
