@@ -73,6 +73,11 @@ int main(int argc, char** argv) {
         f += formats[i];
       }
     }
+    // main returns right after the build: its model is left to the process's exit, except under
+    // a sanitizer (its leak checker would report the model).
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    opts.model_dies_with_process = true;
+#endif
     return run_build(opts, std::cout, std::cerr);
   }
   return run_check(opts, std::cout, std::cerr);

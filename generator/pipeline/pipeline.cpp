@@ -298,6 +298,7 @@ int run_build(const BuildOptions& opts, std::ostream& out, std::ostream& err) {
     if (pub.reused() > 0)
       err << "  файлов без изменений (взяты из прежней сборки): " << pub.reused() << "\n";
   }
+  if (opts.model_dies_with_process) (void)loaded.site.release();  // BuildOptions
   return 0;
 }
 
