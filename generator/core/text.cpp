@@ -265,13 +265,11 @@ std::string valid_utf8(std::string_view text) {
 // them goes out as it is, found 16 bytes a step (find_byte_of), and what a rule needs of the text
 // before (the last three characters, the word they end) is read back from the output. It walked
 // every word and kept that state up to date: a tenth of an HTML build.
-std::string typograph(std::string_view input) {
-  std::string repaired;
-  if (utf8::first_invalid(input)) {
-    repaired = valid_utf8(input);
-    input = repaired;
-  }
-  const std::string_view text = input;
+std::string typograph(std::string_view text) {
+  return utf8::first_invalid(text) ? typograph_utf8(valid_utf8(text)) : typograph_utf8(text);
+}
+
+std::string typograph_utf8(std::string_view text) {
   TypoOut out(text);
   out.bytes.reserve(text.size() + 16);
   int quote_depth = 0;

@@ -36,6 +36,11 @@ const char* plural(long n, const char* one, const char* few, const char* many);
 // a dash for a hyphen between spaces, non-breaking spaces after №, short prepositions and
 // conjunctions, between initials and a surname, and before units (%, г., руб.).
 std::string typograph(std::string_view text);
+// The same for a text known to be UTF-8, which is not checked again: the text nodes of a page's
+// Markdown (a page is checked when it is read, and cmark-gfm keeps its characters whole). Bytes
+// that are not UTF-8 would go out as they came and could mislead the rules, with no undefined
+// behaviour.
+std::string typograph_utf8(std::string_view valid_utf8);
 
 // A slug is lower-case ASCII letters, digits and '-', not starting or ending with '-'.
 bool is_valid_slug(std::string_view s);

@@ -89,7 +89,7 @@ std::string markdown_to_html(const Page& page, std::string_view body, const Bloc
       case CMARK_NODE_TEXT: {
         if (in_code) break;
         const char* lit = cmark_node_get_literal(n);
-        if (lit) cmark_node_set_literal(n, typograph(lit).c_str());
+        if (lit) cmark_node_set_literal(n, typograph_utf8(lit).c_str());  // the body was checked when read
         break;
       }
       case CMARK_NODE_LINK:

@@ -79,6 +79,13 @@ TEST_CASE("typography: the rules look back across what they wrote, and bytes tha
   CHECK(typograph("в\xD0 школе") == "в\uFFFD школе");
 }
 
+TEST_CASE("typography of a text known to be UTF-8 is the same, and bytes that are not stay memory-safe") {
+  for (const char* t : {"программа \"Наставник\"", "в 2021 г.", "наставник - это педагог", "Е.А. Смирнова", ""})
+    CHECK(typograph_utf8(t) == typograph(t));
+  // Its precondition broken: the bytes go out as they came (typograph() would write U+FFFD).
+  CHECK(typograph_utf8("\x80\x80 в школе \xD0") == "\x80\x80 в\u00A0школе \xD0");
+}
+
 TEST_CASE("typography: quotes, dashes and non-breaking spaces") {
   CHECK(typograph("программа \"Наставник\"") == "программа «Наставник»");
   CHECK(typograph("\"школа \"Юнармеец\"\"") == "«школа „Юнармеец“»");
