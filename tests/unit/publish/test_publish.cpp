@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "publish/publisher.h"
@@ -197,4 +199,45 @@ TEST_CASE("manifest.json is written in parts that end after whole entries") {
   REQUIRE(q.commit(d));
   CHECK(fs2.files.at("/w/out/manifest.json") == joined + "<mark>");
   CHECK(d.error_count() == 0);
+}
+
+TEST_CASE("the real file system writes each file into the folder now at its path, after renames and removals") {
+  // RealFs keeps the folders it writes into open and creates files in them by name: a folder
+  // renamed or removed since must not receive what is written to its old path.
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("nk-folders-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  auto real = make_real_fs();
+  const std::string a = (root / "a").string(), b = (root / "b").string();
+  REQUIRE(real->make_dirs(a + "/x"));
+  REQUIRE(real->write(a + "/x/1.html", "first"));
+  REQUIRE(real->rename(a, b));  // the open folder a/x is now b/x
+  REQUIRE(real->make_dirs(a + "/x"));
+  REQUIRE(real->write(a + "/x/2.html", "second"));
+  CHECK(slurp(root / "a/x/2.html") == "second");
+  CHECK(!fs::exists(root / "b/x/2.html"));
+  CHECK(slurp(root / "b/x/1.html") == "first");
+  real->remove_all(a);
+  REQUIRE(real->make_dirs(a + "/x"));
+  REQUIRE(real->write(a + "/x/3.html", "third"));
+  CHECK(slurp(root / "a/x/3.html") == "third");
+  // Many folders, more than it keeps open, each written twice, from two threads.
+  std::vector<std::thread> workers;
+  for (int t = 0; t < 2; ++t)
+    workers.emplace_back([&, t] {
+      for (int round = 0; round < 2; ++round)
+        for (int i = 0; i < 100; ++i) {
+          std::string dir = (root / ("t" + std::to_string(t)) / std::to_string(i)).string();
+          real->make_dirs(dir);
+          real->write(dir + "/f" + std::to_string(round) + ".txt", dir + std::to_string(round));
+        }
+    });
+  for (auto& w : workers) w.join();
+  for (int t = 0; t < 2; ++t)
+    for (int i = 0; i < 100; ++i)
+      for (int round = 0; round < 2; ++round) {
+        fs::path dir = root / ("t" + std::to_string(t)) / std::to_string(i);
+        CHECK(slurp(dir / ("f" + std::to_string(round) + ".txt")) == dir.string() + std::to_string(round));
+      }
+  fs::remove_all(root);
 }
