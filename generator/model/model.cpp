@@ -199,8 +199,12 @@ const Roadmap* Org::roadmap(std::string_view id) const {
   return nullptr;
 }
 const Page* Org::page(std::string_view ref) const {
-  for (const auto& p : pages)
-    if (p->section + "/" + p->slug == ref) return p.get();
+  for (const auto& p : pages) {  // "<section>/<slug>", compared in place (no string per page)
+    const std::string& section = p->section;
+    if (ref.size() == section.size() + 1 + p->slug.size() && ref.starts_with(section) &&
+        ref[section.size()] == '/' && ref.ends_with(p->slug))
+      return p.get();
+  }
   return nullptr;
 }
 std::vector<const Page*> Org::pages_of(std::string_view section) const {

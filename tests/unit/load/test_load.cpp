@@ -338,3 +338,20 @@ TEST_CASE("bodies without fences, links or HTML skip the load-time parse, what t
   REQUIRE(marks);
   CHECK(marks->blocks.size() == 1);
 }
+
+TEST_CASE("an organisation finds a page by \"<section>/<slug>\" and nothing else") {
+  Org org;
+  for (auto [section, slug] : {std::pair{"programs", "a"}, {"programs", "ab"}, {"news", "a"}, {"", "_index"}}) {
+    auto p = std::make_unique<Page>();
+    p->section = section;
+    p->slug = slug;
+    org.pages.push_back(std::move(p));
+  }
+  REQUIRE(org.page("programs/a") != nullptr);
+  CHECK(org.page("programs/a")->slug == "a");
+  CHECK(org.page("programs/ab")->slug == "ab");
+  CHECK(org.page("news/a")->section == "news");
+  CHECK(org.page("/_index") == org.pages[3].get());
+  for (const char* none : {"programs/", "programs/abc", "programsa", "program/sa", "programs-a", "news/ab", "a", ""})
+    CHECK(org.page(none) == nullptr);
+}
