@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <deque>
@@ -390,22 +391,29 @@ std::vector<ManifestEntry> Publisher::manifest() const {
 namespace {
 // One entry of manifest.json, as nlohmann::ordered_json::dump(2) lays it out inside "files".
 void append_entry(std::string& out, const ManifestEntry& e) {
-  auto str = [](const std::string& s) {
-    std::string j;
-    append_json_string(j, s);
-    return j;
-  };
-  out += "    {\n      \"path\": " + str(e.path) + ",\n      \"kind\": " + str(e.kind) +
-         ",\n      \"org\": " + str(e.org) + ",\n      \"sources\": ";
+  // Appended in place: with a string per value and per "+", 7,000 entries were 70,000 strings.
+  out += "    {\n      \"path\": ";
+  append_json_string(out, e.path);
+  out += ",\n      \"kind\": ";
+  append_json_string(out, e.kind);
+  out += ",\n      \"org\": ";
+  append_json_string(out, e.org);
+  out += ",\n      \"sources\": ";
   if (e.sources.empty()) {
     out += "[]";
   } else {
     out += "[\n";
-    for (size_t i = 0; i < e.sources.size(); ++i)
-      out += "        " + str(e.sources[i]) + (i + 1 < e.sources.size() ? ",\n" : "\n");
+    for (size_t i = 0; i < e.sources.size(); ++i) {
+      out += "        ";
+      append_json_string(out, e.sources[i]);
+      out += i + 1 < e.sources.size() ? ",\n" : "\n";
+    }
     out += "      ]";
   }
-  out += ",\n      \"size\": " + std::to_string(e.size) + "\n    }";
+  out += ",\n      \"size\": ";
+  char num[24];
+  out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, e.size).ptr - num));
+  out += "\n    }";
 }
 std::string manifest_head(bool empty) { return empty ? "{\n  \"format\": 1,\n  \"files\": []\n}\n" : "{\n  \"format\": 1,\n  \"files\": [\n"; }
 const char* kManifestTail = "\n  ]\n}\n";
