@@ -397,12 +397,23 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string xml_escape(std::string_view s) {
+void append_xml_escaped(std::string& out, std::string_view s) {
+  const bool control = std::any_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r';
+  });
+  if (!control) return append_html_escaped(out, s);
   std::string clean;
   clean.reserve(s.size());
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t' || c == '\r') clean += c;
-  return html_escape(clean);
+  append_html_escaped(out, clean);
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  append_xml_escaped(out, s);
+  return out;
 }
 
 size_t find_text(std::string_view text, std::string_view needle, size_t from) {

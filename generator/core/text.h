@@ -55,6 +55,8 @@ std::string html_escape(std::string_view s);
 void append_json_string(std::string& out, std::string_view s);
 // Escapes for XML 1.0 (sitemap, Atom): like html_escape, and drops characters XML forbids.
 std::string xml_escape(std::string_view s);
+// xml_escape(s) appended to out.
+void append_xml_escaped(std::string& out, std::string_view s);
 
 // The first place at or after `from` where `needle` (2 bytes or more) lies in `text`, or npos, as
 // std::string_view::find: 16 places a step (SSE2) where the needle's first and last bytes both

@@ -53,10 +53,18 @@ std::vector<std::pair<std::string, std::string>> sitemap_files(const std::string
   std::string index = head + "<sitemapindex" + ns;
   for (size_t part = 0; part < parts; ++part) {
     std::string sm = head + "<urlset" + ns;
-    for (size_t i = part * per_file; i < std::min(urls.size(), (part + 1) * per_file); ++i) {
+    const size_t first = part * per_file, last = std::min(urls.size(), (part + 1) * per_file);
+    sm.reserve(sm.size() + (last - first) * (base_url.size() + lastmod.size() + 80));
+    std::string loc;  // appended in place: six strings a URL were most of the sitemap's time
+    for (size_t i = first; i < last; ++i) {
       const std::string& u = urls[i];
-      sm += "  <url><loc>" + xml_escape(base_url + (u == "index.html" ? "" : u)) + "</loc><lastmod>" + lastmod +
-            "</lastmod></url>\n";
+      loc.assign(base_url);
+      if (u != "index.html") loc += u;
+      sm += "  <url><loc>";
+      append_xml_escaped(sm, loc);
+      sm += "</loc><lastmod>";
+      sm += lastmod;
+      sm += "</lastmod></url>\n";
     }
     sm += "</urlset>\n";
     if (parts == 1) {

@@ -113,6 +113,9 @@ TEST_CASE("slugs are lower-case ASCII letters, digits and dashes") {
 TEST_CASE("escaping") {
   CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   CHECK(xml_escape(std::string("a\x01") + "b") == "ab");
+  std::string out = "x";
+  append_xml_escaped(out, std::string("<a\x01&\tb>"));
+  CHECK(out == "x&lt;a&amp;\tb&gt;");
 }
 
 TEST_CASE("UTF-8 validation reports the offset of the first bad byte") {
