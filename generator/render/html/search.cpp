@@ -358,19 +358,19 @@ PageText page_text(std::string_view html) {
 
 namespace {
 
-// About `limit` characters of text, cut at a word boundary. Walks only the first `limit` + 1
-// characters (a page's text can be long).
+// About `limit` characters of text, cut at a word boundary: before the last space among characters
+// limit/2 + 1 … limit, else after limit/2 characters. Walks only the first `limit` + 1 characters
+// (a page's text can be long), keeping no table of their offsets.
 std::string snippet(const std::string& text, size_t limit) {
-  std::vector<size_t> at;  // byte offset of each character
-  at.reserve(limit + 1);
-  for (size_t i = 0; i < text.size() && at.size() <= limit;) {
-    at.push_back(i);
+  size_t i = 0, chars = 0;
+  size_t half = 0, space = std::string::npos;  // byte offsets: character limit/2, the last space after it
+  for (; i < text.size() && chars <= limit; ++chars) {
+    if (chars == limit / 2) half = i;
+    if (chars > limit / 2 && text[i] == ' ') space = i;
     utf8::next(text, i);
   }
-  if (at.size() <= limit) return text;
-  size_t cut = limit;
-  while (cut > limit / 2 && text[at[cut]] != ' ') --cut;
-  return text.substr(0, at[cut]) + "…";
+  if (chars <= limit) return text;  // limit characters or fewer
+  return text.substr(0, space != std::string::npos ? space : half) + "…";
 }
 
 

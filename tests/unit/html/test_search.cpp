@@ -224,3 +224,34 @@ TEST_CASE("reading a page in one walk counts the same words and snippet as page_
   CHECK(one.size() > 20000);
   CHECK(one == two);
 }
+
+TEST_CASE("a page's snippet is cut before the last space within 220 characters, else after 110") {
+  auto snippet_of = [](const std::string& text) {
+    PageTerms terms;
+    terms.read("Заголовок", "<main><p>" + text + "</p></main>");
+    SearchIndex index;
+    index.add(terms, "p.html", "Заголовок", "");
+    std::string script = index.script();
+    const std::string key = "\"s\":\"";
+    size_t at = script.find(key);
+    REQUIRE(at != std::string::npos);
+    at += key.size();
+    return script.substr(at, script.find('"', at) - at);
+  };
+  std::string words, cut;
+  for (int i = 0; i < 50; ++i) words += "слово ";  // spaces at characters 5, 11, … 215, 221, …
+  for (int i = 0; i < 36; ++i) cut += "слово ";
+  cut.pop_back();  // characters 0…214, 36 words: the space at 215 is the last one up to 220
+  CHECK(snippet_of(words) == cut + "…");
+  std::string letters, half;
+  for (int i = 0; i < 300; ++i) letters += "я";
+  for (int i = 0; i < 110; ++i) half += "я";
+  CHECK(snippet_of(letters) == half + "…");
+  CHECK(snippet_of("коротко и ясно") == "коротко и ясно");  // 220 characters or fewer: whole
+  std::string exact;
+  for (int i = 0; i < 220; ++i) exact += "ж";
+  CHECK(snippet_of(exact) == exact);
+  std::string exact_half;
+  for (int i = 0; i < 110; ++i) exact_half += "ж";
+  CHECK(snippet_of(exact + "ж") == exact_half + "…");  // 221 characters: cut
+}
