@@ -372,10 +372,28 @@ void append_json_string(std::string& out, std::string_view s) {
     return;
   }
   out += '"';
+  // The next byte to escape: a control character, '"' or '\\' (16 bytes a step: strings are
+  // mostly plain text, and the search index writes a snippet of every page).
+  auto special = [&s](size_t i) {
+    const size_t n = s.size();
+#ifdef __SSE2__
+    const __m128i top = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, top), top),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)));
+      if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit))) return i + static_cast<size_t>(__builtin_ctz(mask));
+    }
+#endif
+    for (; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == '"' || c == '\\') return i;
+    }
+    return n;
+  };
   size_t from = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = special(0); i < s.size(); i = special(i + 1)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s, from, i - from);
     from = i + 1;
     switch (c) {

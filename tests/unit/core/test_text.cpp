@@ -184,6 +184,26 @@ TEST_CASE("JSON string literals are the bytes nlohmann writes") {
   }
 }
 
+TEST_CASE("JSON string literals are the bytes nlohmann writes, for escapes at any place of long strings") {
+  // The bytes to escape are found 16 at a time: control characters (0x00-0x1F, not 0x7F), '"' and
+  // '\\', among letters, Cyrillic and DEL, before, at and after the edges of the blocks.
+  std::mt19937 rng(61226);
+  const std::vector<std::string> pieces = {"a", "я", "ё", "\x7f", " ", "\"", "\\", "\n", std::string(1, '\0'),
+                                           "\x1f", "\x01", "\t", "/", "\x20", "~"};
+  size_t escapes = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (int k = std::uniform_int_distribution<int>(0, 50)(rng); k > 0; --k)
+      s += pieces[rng() % 4 ? rng() % 5 : rng() % pieces.size()];
+    std::string out = "x";
+    nastavnik::append_json_string(out, s);
+    const std::string want = "x" + nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    escapes += want.size() > s.size() + 3;
+    REQUIRE(out == want);
+  }
+  CHECK(escapes > 5000);
+}
+
 TEST_CASE("text positions: lines and character columns, one pass for increasing offsets") {
   std::string text = "ab\nвгд\n\nx\xFFy";
   nastavnik::TextPositions p(text);
