@@ -125,9 +125,9 @@ void PrivacyGate::index(Builder& b, const Site& site) {
     published.insert(org->email);
   }
   // Organisations in site order (the department's "data", then "data/schools/<id>" by id). The
-  // needles are put in order of their text through a sort of their places, then moved once (a sort
-  // of the needles themselves moved their strings some twenty times each: with the set above and
-  // the growth of the vector, most of this serial step of a build).
+  // needles are put in order of their text through a sort of their places, then each is moved once
+  // (a sort of the needles themselves moved their strings some twenty times each: with the set
+  // above and the growth of the vector, most of this serial step of a build).
   std::vector<Needle> all;
   size_t count = 0, who_count = whos_.size();
   for (const auto& [_, own] : b.by_org_) count += own.needles.size(), who_count += own.whos.size();
@@ -147,9 +147,24 @@ void PrivacyGate::index(Builder& b, const Site& site) {
     const int c = all[x].text.compare(all[y].text);
     return c != 0 ? c < 0 : x < y;
   });
-  needles_.reserve(all.size());
-  for (size_t k = 0; k < order.size(); ++k)
-    if (k == 0 || all[order[k]].text != needles_.back().text) needles_.push_back(std::move(all[order[k]]));
+  // The needles put in that order in place, cycle by cycle (a second vector would double the
+  // memory of the needles of a large site at this point): all[j] becomes the needle at order[j].
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    Needle first = std::move(all[i]);
+    size_t j = i;
+    while (order[j] != i) {
+      const size_t k = order[j];
+      all[j] = std::move(all[k]);
+      order[j] = static_cast<unsigned>(j);
+      j = k;
+    }
+    all[j] = std::move(first);
+    order[j] = static_cast<unsigned>(j);
+  }
+  all.erase(std::unique(all.begin(), all.end(), [](const Needle& a, const Needle& b) { return a.text == b.text; }),
+            all.end());
+  needles_ = std::move(all);
   build_index();
 }
 

@@ -153,3 +153,32 @@ TEST_CASE("the gate finds exactly the needles a search for each one finds, on ra
   }
   CHECK(found_total > 1000);  // the texts did hold needles
 }
+
+TEST_CASE("a text that is the needle of several people names the first of them in site order") {
+  // Two schools and a person in each with the same phone; each build names the same one.
+  TempSite t{"gate-same"};
+  for (const char* school : {"s2", "s3"})
+    t.write(std::string("data/schools/") + school + "/org.json",
+            std::string(R"({"kind": "school", "name": "Школа )") + school + R"(", "short_name": ")" + school +
+                R"(", "head": {"position": "Директор", "name": "В.Г. Сидоров"}})");
+  for (const char* school : {"s2", "s1", "s3"})
+    t.write(std::string("data/schools/") + school + "/people.json",
+            std::string(R"([{"id": "p-)") + school + R"(", "last_name": "Сидоров", "category": "teacher",
+                "consent": {"publish_name": true}, "contacts": {"phone": "+7 900 000-00-01"}}])");
+  LoadOptions o;
+  o.site_dir = t.root.string();
+  Diagnostics load_diags;
+  auto site = load_site(o, load_diags);
+  REQUIRE(site);
+  REQUIRE_FALSE(load_diags.has_errors());
+  REQUIRE(site->org->schools.size() == 3);
+  PrivacyGate gate(*site);
+  OutputFile f;
+  f.path = "index.html";
+  f.kind = "page";
+  f.content = "<p>+7 900 000-00-01</p>";
+  Diagnostics d;
+  gate.scan(f, d);
+  REQUIRE(d.sorted().size() == 1);
+  CHECK(d.sorted()[0].message.find("«p-s1» (data/schools/s1/people.json)") != std::string::npos);
+}
