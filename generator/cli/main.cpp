@@ -6,6 +6,22 @@
 
 #include "pipeline/pipeline.h"
 
+namespace {
+// Whether a sanitizer with a leak checker is built in (GCC defines the macros; Clang answers
+// __has_feature, also for -fsanitize=leak alone).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kLeakChecked = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer) || __has_feature(thread_sanitizer)
+constexpr bool kLeakChecked = true;
+#else
+constexpr bool kLeakChecked = false;
+#endif
+#else
+constexpr bool kLeakChecked = false;
+#endif
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace nastavnik;
   CLI::App app{"nastavnik — сборка раздела «Наставничество»: веб-страницы, PDF-документы и таблицы XLSX "
@@ -75,9 +91,7 @@ int main(int argc, char** argv) {
     }
     // main returns right after the build: its model is left to the process's exit, except under
     // a sanitizer (its leak checker would report the model).
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-    opts.model_dies_with_process = true;
-#endif
+    opts.model_dies_with_process = !kLeakChecked;
     return run_build(opts, std::cout, std::cerr);
   }
   return run_check(opts, std::cout, std::cerr);

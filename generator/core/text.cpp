@@ -96,7 +96,9 @@ Date civil_from_days(long z) {
 std::string format_number(double v, int digits) {
   if (!std::isfinite(v)) return "—";
   char buf[400];  // "%.*f" as printf writes it (to_chars: the same digits, a tenth of the time)
-  std::string s(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, digits).ptr);
+  const auto done = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, digits);
+  if (done.ec != std::errc()) std::snprintf(buf, sizeof buf, "%.*f", digits, v);  // too long: cut, as before
+  std::string s = done.ec == std::errc() ? std::string(buf, done.ptr) : std::string(buf);
   if (s.find('.') != std::string::npos) {
     while (!s.empty() && s.back() == '0') s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();

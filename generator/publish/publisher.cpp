@@ -166,15 +166,18 @@ class RealFs : public OutputFs {
    public:
     // The folder at `path`, opened if it is not in the list; nullptr if it cannot be.
     std::shared_ptr<const Folder> open(const std::string& path) {
+      unsigned long long generation;
       {
         std::lock_guard lock(mutex_);
         for (const auto& [p, f] : list_)
           if (p == path) return f;
+        generation = generation_;
       }
       int fd = ::open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
       if (fd < 0) return nullptr;
       auto folder = std::make_shared<const Folder>(fd);
       std::lock_guard lock(mutex_);
+      if (generation != generation_) return folder;  // cleared meanwhile: this one may be stale
       list_.emplace_front(path, folder);  // the newest first: most files go where the last ones went
       if (list_.size() > kKept) list_.pop_back();
       return folder;
@@ -182,12 +185,14 @@ class RealFs : public OutputFs {
     void clear() {
       std::lock_guard lock(mutex_);
       list_.clear();
+      ++generation_;
     }
 
    private:
     static constexpr size_t kKept = 32;
     std::mutex mutex_;
     std::deque<std::pair<std::string, std::shared_ptr<const Folder>>> list_;
+    unsigned long long generation_ = 0;  // clear() calls
   };
   Folders folders_;
 };

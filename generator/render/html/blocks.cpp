@@ -62,8 +62,9 @@ void append_cell(std::string& h, const TableCell& c, const std::string& page_url
 }
 
 std::string fmt(double v) {  // as printf's "%.1f" (to_chars: the same digits, without the locale and format parsing)
-  char b[400];
-  return std::string(b, std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, 1).ptr);
+  char b[400];  // any double: at most 309 digits before the point
+  const auto done = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, 1);
+  return done.ec == std::errc() ? std::string(b, done.ptr) : std::string("—");
 }
 
 }  // namespace
