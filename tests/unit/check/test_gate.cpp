@@ -47,6 +47,17 @@ struct GateSite {
   }
 };
 
+// The site of `t`, loaded without an error.
+std::unique_ptr<Site> load_clean(TempSite& t) {
+  LoadOptions o;
+  o.site_dir = t.root.string();
+  Diagnostics d;
+  auto site = load_site(o, d);
+  REQUIRE(site);
+  REQUIRE_FALSE(d.has_errors());
+  return site;
+}
+
 bool mentions(const std::vector<std::string>& v, const std::string& what) {
   for (const auto& m : v)
     if (m.find(what) != std::string::npos) return true;
@@ -110,12 +121,7 @@ TEST_CASE("the gate finds exactly the needles a search for each one finds, on ra
   }
   people += "]";
   t.write("data/schools/s1/people.json", people);
-  LoadOptions o;
-  o.site_dir = t.root.string();
-  Diagnostics ld;
-  auto site = load_site(o, ld);
-  REQUIRE(site);
-  REQUIRE_FALSE(ld.has_errors());
+  auto site = load_clean(t);
   PrivacyGate gate(*site);
   REQUIRE(gate.needle_count() > 2000);
   const std::vector<std::string> glue = {" ", "\u00A0", "&nbsp;", "", "<p>", "1", "-", "@", ".", "&amp;"};
@@ -165,12 +171,7 @@ TEST_CASE("a text that is the needle of several people names the first of them i
     t.write(std::string("data/schools/") + school + "/people.json",
             std::string(R"([{"id": "p-)") + school + R"(", "last_name": "Сидоров", "category": "teacher",
                 "consent": {"publish_name": true}, "contacts": {"phone": "+7 900 000-00-01"}}])");
-  LoadOptions o;
-  o.site_dir = t.root.string();
-  Diagnostics load_diags;
-  auto site = load_site(o, load_diags);
-  REQUIRE(site);
-  REQUIRE_FALSE(load_diags.has_errors());
+  auto site = load_clean(t);
   REQUIRE(site->org->schools.size() == 3);
   PrivacyGate gate(*site);
   OutputFile f;
