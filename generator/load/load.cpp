@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>

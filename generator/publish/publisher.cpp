@@ -64,7 +64,7 @@ class RealFs : public OutputFs {
   }
   bool write(const std::string& path, std::string_view data) override {
     const size_t slash = path.rfind('/');
-    std::shared_ptr<const Folder> folder = slash == std::string::npos ? nullptr : folders_.open(path.substr(0, slash));
+    std::shared_ptr<const Folder> folder = slash == std::string::npos ? nullptr : folders_.open(std::string_view(path).substr(0, slash));
     int fd = folder ? ::openat(folder->fd, path.c_str() + slash + 1, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)
                     : ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return false;
@@ -165,7 +165,7 @@ class RealFs : public OutputFs {
   class Folders {
    public:
     // The folder at `path`, opened if it is not in the list; nullptr if it cannot be.
-    std::shared_ptr<const Folder> open(const std::string& path) {
+    std::shared_ptr<const Folder> open(std::string_view path) {
       unsigned long long generation;
       {
         std::lock_guard lock(mutex_);
@@ -173,7 +173,7 @@ class RealFs : public OutputFs {
           if (p == path) return f;
         generation = generation_;
       }
-      int fd = ::open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+      int fd = ::open(std::string(path).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
       if (fd < 0) return nullptr;
       auto folder = std::make_shared<const Folder>(fd);
       std::lock_guard lock(mutex_);
