@@ -12,12 +12,17 @@
 // blocks (most of a 2.5 MiB one) were faulted in 4 KiB pages, 2,800 of the 3,400 faults of that
 // build. So the arenas take their memory from one range of address space, aligned and marked for
 // huge pages, cut in order (HugeRange): every 2 MiB block of it is faulted as one huge page.
+// Not under a limit of address space (ulimit -v: the reserved range would count against it) nor
+// with strict overcommit (vm.overcommit_memory 2: it would be charged whole); jemalloc's own hooks
+// then.
 #include <jemalloc/jemalloc.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <mutex>
 #include <string>
 
@@ -52,50 +57,70 @@ class HugeRange {
   uintptr_t next_ = 0, end_ = 0;
 
   bool reserve(size_t at_least) {
-    const size_t needed = (at_least + kHuge - 1) & ~(kHuge - 1);
-    // 1 GiB at a time; under a limit of address space (ulimit -v) what is needed, if that fits.
-    for (size_t size : {std::max(needed, kReserve), needed}) {
-      void* p = mmap(nullptr, size + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                     -1, 0);
-      if (p == MAP_FAILED) continue;
-      const uintptr_t start = reinterpret_cast<uintptr_t>(p), aligned = (start + kHuge - 1) & ~(kHuge - 1);
-      if (aligned > start) munmap(p, aligned - start);
-      if (const uintptr_t tail = start + size + kHuge - (aligned + size))
-        munmap(reinterpret_cast<void*>(aligned + size), tail);
-      madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
-      next_ = aligned;
-      end_ = aligned + size;
-      return true;
-    }
-    return false;
+    const size_t size = std::max((at_least + kHuge - 1) & ~(kHuge - 1), kReserve);
+    void* p = mmap(nullptr, size + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return false;
+    const uintptr_t start = reinterpret_cast<uintptr_t>(p), aligned = (start + kHuge - 1) & ~(kHuge - 1);
+    if (aligned > start) munmap(p, aligned - start);
+    if (const uintptr_t tail = start + size + kHuge - (aligned + size))
+      munmap(reinterpret_cast<void*>(aligned + size), tail);
+    madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
+    next_ = aligned;
+    end_ = aligned + size;
+    return true;
   }
 };
 
 HugeRange g_range;  // process-wide, as the allocator it serves
 
-// jemalloc's extent hooks (`man jemalloc`, arena.<i>.extent_hooks): false is success.
+// Memory asked for with an alignment of 2 MiB or more: in jemalloc 5.3 only the metadata block of
+// a new arena is. From the range it took a whole huge page each (2 MiB more resident memory an
+// arena); mapped apart, in small pages.
+void* aligned_apart(size_t size, size_t alignment) {
+  void* p = mmap(nullptr, size + alignment, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  const uintptr_t start = reinterpret_cast<uintptr_t>(p), at = (start + alignment - 1) & ~(alignment - 1);
+  if (at > start) munmap(p, at - start);
+  if (const uintptr_t tail = start + alignment - at) munmap(reinterpret_cast<void*>(at + size), tail);
+  return reinterpret_cast<void*>(at);
+}
+
+// jemalloc's extent hooks (`man jemalloc`, arena.<i>.extent_hooks): false is success; a null hook
+// opts out (dalloc: the memory is kept and reused, never unmapped; commit and decommit: it is
+// always committed).
 void* huge_alloc(extent_hooks_t*, void* new_addr, size_t size, size_t alignment, bool* zero, bool* commit,
                  unsigned) {
-  if (new_addr) return nullptr;  // growing in place: not offered
-  void* p = g_range.take(size, alignment < 4096 ? 4096 : alignment);
+  if (new_addr) return nullptr;  // growing in place: not offered (jemalloc asks only without retain)
+  void* p = alignment >= kHuge ? aligned_apart(size, alignment) : g_range.take(size, alignment < 4096 ? 4096 : alignment);
   if (!p) return nullptr;  // jemalloc reports out of memory
   *zero = true;  // never handed out before: fresh pages of an anonymous mapping are zero
   *commit = true;
   return p;
 }
-bool keep(extent_hooks_t*, void*, size_t, bool, unsigned) { return true; }  // not unmapped: reused
 void destroy(extent_hooks_t*, void* addr, size_t size, bool, unsigned) { madvise(addr, size, MADV_DONTNEED); }
-bool commit(extent_hooks_t*, void*, size_t, size_t, size_t, unsigned) { return false; }  // always committed
 bool purge_lazy(extent_hooks_t*, void* addr, size_t, size_t offset, size_t length, unsigned) {
   return madvise(static_cast<char*>(addr) + offset, length, MADV_FREE) != 0;
 }
 bool purge_forced(extent_hooks_t*, void* addr, size_t, size_t offset, size_t length, unsigned) {
   return madvise(static_cast<char*>(addr) + offset, length, MADV_DONTNEED) != 0;
 }
+// Any two neighbouring extents of an arena may be split and merged: jemalloc never merges across
+// what two calls of huge_alloc returned (each is a "head" it does not merge into).
 bool split(extent_hooks_t*, void*, size_t, size_t, size_t, bool, unsigned) { return false; }
 bool merge(extent_hooks_t*, void*, size_t, void*, size_t, bool, unsigned) { return false; }
 
-extent_hooks_t g_hooks = {huge_alloc, keep, destroy, commit, nullptr, purge_lazy, purge_forced, split, merge};
+extent_hooks_t g_hooks = {huge_alloc, nullptr, destroy, nullptr, nullptr, purge_lazy, purge_forced, split, merge};
+
+bool address_space_limited() {
+  rlimit as{};
+  if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) return true;
+  int mode = 0;
+  if (std::FILE* f = std::fopen("/proc/sys/vm/overcommit_memory", "r")) {
+    if (std::fscanf(f, "%d", &mode) != 1) mode = 0;
+    std::fclose(f);
+  }
+  return mode == 2;
+}
 
 // Installed before main (a static object of the executable) on the arenas a build's threads take:
 // jemalloc gives each new thread the least busy arena, making one while any stands unused, and a
@@ -106,7 +131,7 @@ struct InstallHooks {
   InstallHooks() {
     unsigned narenas = 0;
     size_t len = sizeof narenas;
-    if (mallctl("opt.narenas", &narenas, &len, nullptr, 0) != 0) return;
+    if (address_space_limited() || mallctl("opt.narenas", &narenas, &len, nullptr, 0) != 0) return;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned hooked = cores > 0 && static_cast<unsigned long>(cores) < narenas ? static_cast<unsigned>(cores) + 1 : narenas;
     extent_hooks_t* hooks = &g_hooks;
