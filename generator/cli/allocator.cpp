@@ -10,8 +10,8 @@
 // Huge pages need memory aligned to 2 MiB. jemalloc grows an arena by mappings of 2, 2.5, 3, 3.5,
 // 4, 5… MiB where the kernel puts them: the parts of a mapping outside its whole aligned 2 MiB
 // blocks (most of a 2.5 MiB one) were faulted in 4 KiB pages, 2,800 of the 3,400 faults of that
-// build. So the arenas take their memory from one range of address space, aligned and marked for
-// huge pages, cut in order (HugeRange): every 2 MiB block of it is faulted as one huge page.
+// build. So the arenas take their memory from ranges of address space (1 GiB each), aligned and
+// marked for huge pages, cut in order (HugeRange): every 2 MiB block is faulted as one huge page.
 // Not under a limit of address space (ulimit -v: the reserved range would count against it) nor
 // with strict overcommit (vm.overcommit_memory 2: it would be charged whole); jemalloc's own hooks
 // then.
