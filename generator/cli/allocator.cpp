@@ -37,6 +37,17 @@ constexpr size_t kHuge = size_t{2} << 20;
 // Address space reserved at a time (MAP_NORESERVE: memory is taken only where it is touched).
 constexpr size_t kReserve = size_t{1} << 30;
 
+// `size` bytes of fresh anonymous memory at an address aligned to `alignment` (a power of two): a
+// mapping longer by `alignment`, its head and tail cut off. Null if it cannot be mapped.
+void* map_aligned(size_t size, size_t alignment, int flags) {
+  void* p = mmap(nullptr, size + alignment, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  const uintptr_t start = reinterpret_cast<uintptr_t>(p), at = (start + alignment - 1) & ~(alignment - 1);
+  if (at > start) munmap(p, at - start);
+  if (const uintptr_t tail = start + alignment - at) munmap(reinterpret_cast<void*>(at + size), tail);
+  return reinterpret_cast<void*>(at);
+}
+
 // The memory of the arenas: consecutive pieces of reserved ranges. Never returned to the system
 // (jemalloc keeps what it frees for reuse, and purges unused pages with madvise as it would).
 class HugeRange {
@@ -58,32 +69,20 @@ class HugeRange {
 
   bool reserve(size_t at_least) {
     const size_t size = std::max((at_least + kHuge - 1) & ~(kHuge - 1), kReserve);
-    void* p = mmap(nullptr, size + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) return false;
-    const uintptr_t start = reinterpret_cast<uintptr_t>(p), aligned = (start + kHuge - 1) & ~(kHuge - 1);
-    if (aligned > start) munmap(p, aligned - start);
-    if (const uintptr_t tail = start + size + kHuge - (aligned + size))
-      munmap(reinterpret_cast<void*>(aligned + size), tail);
-    madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
-    next_ = aligned;
-    end_ = aligned + size;
+    void* p = map_aligned(size, kHuge, MAP_NORESERVE);
+    if (!p) return false;
+    madvise(p, size, MADV_HUGEPAGE);
+    next_ = reinterpret_cast<uintptr_t>(p);
+    end_ = next_ + size;
     return true;
   }
 };
 
 HugeRange g_range;  // process-wide, as the allocator it serves
 
-// Memory asked for with an alignment of 2 MiB or more: in jemalloc 5.3 only the metadata block of
-// a new arena is. From the range it took a whole huge page each (2 MiB more resident memory an
-// arena); mapped apart, in small pages.
-void* aligned_apart(size_t size, size_t alignment) {
-  void* p = mmap(nullptr, size + alignment, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) return nullptr;
-  const uintptr_t start = reinterpret_cast<uintptr_t>(p), at = (start + alignment - 1) & ~(alignment - 1);
-  if (at > start) munmap(p, at - start);
-  if (const uintptr_t tail = start + alignment - at) munmap(reinterpret_cast<void*>(at + size), tail);
-  return reinterpret_cast<void*>(at);
-}
+// Memory asked for with an alignment of 2 MiB or more (in jemalloc 5.3 only the metadata block of
+// a new arena is) is mapped apart, in small pages: from the range it took a whole huge page each
+// (2 MiB more resident memory an arena).
 
 // jemalloc's extent hooks (`man jemalloc`, arena.<i>.extent_hooks): false is success; a null hook
 // opts out (dalloc: the memory is kept and reused, never unmapped; commit and decommit: it is
@@ -91,7 +90,7 @@ void* aligned_apart(size_t size, size_t alignment) {
 void* huge_alloc(extent_hooks_t*, void* new_addr, size_t size, size_t alignment, bool* zero, bool* commit,
                  unsigned) {
   if (new_addr) return nullptr;  // growing in place: not offered (jemalloc asks only without retain)
-  void* p = alignment >= kHuge ? aligned_apart(size, alignment) : g_range.take(size, alignment < 4096 ? 4096 : alignment);
+  void* p = alignment >= kHuge ? map_aligned(size, alignment, 0) : g_range.take(size, alignment < 4096 ? 4096 : alignment);
   if (!p) return nullptr;  // jemalloc reports out of memory
   *zero = true;  // never handed out before: fresh pages of an anonymous mapping are zero
   *commit = true;

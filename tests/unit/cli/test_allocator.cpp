@@ -55,7 +55,6 @@ Mapping mapping_of(const void* p) {
   return found;
 }
 
-
 bool address_space_limited() {  // as allocator.cpp decides: then jemalloc keeps its own hooks
   rlimit as{};
   if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) return true;
@@ -123,8 +122,8 @@ TEST_CASE("the arenas of the cores grow from an aligned range marked for huge pa
 
 TEST_CASE("memory from the range is zero where calloc promises it, after purges too") {
   // Worker threads (each on an arena of its own, one of the hooked ones) allocate, fill with their
-  // own byte, check and free blocks of many sizes, at most 32 MiB live each; between rounds every
-  // arena is purged (the pages go back to the system), and calloc must still return zeros.
+  // own byte, check and free blocks of many sizes, at most 32 MiB live each; every 1,000 steps a
+  // thread purges its arena (the pages go back to the system), and calloc must still return zeros.
   const unsigned workers = hooked_arenas() - 1;  // the main thread holds arena 0
   std::vector<unsigned> arena_of(workers, ~0u);
   std::vector<char> ok(workers, 1);
